@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portfolio.Api.Data;
+using Portfolio.Api.Http;
+
+namespace Portfolio.Api.Accounts;
+
+internal sealed class TokenAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    AppDb db,
+    TimeProvider clock)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "Token";
+    public const string InvalidToken = "Invalid token.";
+    public const string InactiveUser = "User inactive or deleted.";
+    public const string NotProvided = "Authentication credentials were not provided.";
+    public const string PermissionDenied = "You do not have permission to perform this action.";
+
+    private static readonly Func<AppDb, byte[], CancellationToken, Task<TokenOwner?>> FindOwner =
+        EF.CompileAsyncQuery((AppDb db, byte[] hash, CancellationToken ct) => db.Tokens
+            .Where(t => t.KeyHash == hash)
+            .Select(t => new TokenOwner(
+                t.Id, t.UserId, t.User.Username, t.User.IsActive, t.User.IsStaff, t.User.IsSuperuser, t.ExpiresAt,
+                t.User.Permissions.Select(p => p.Code).ToList()))
+            .FirstOrDefault());
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization;
+        if (header.Count == 0)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var parsed = TokenHeader.Parse(header.ToString());
+        if (!parsed.IsPresent)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        if (parsed.Error is not null)
+        {
+            return AuthenticateResult.Fail(parsed.Error);
+        }
+
+        var owner = await FindOwner(db, TokenKeys.Hash(parsed.Key!), Context.RequestAborted);
+        if (owner is null || (owner.ExpiresAt is { } expires && expires <= clock.GetUtcNow().UtcDateTime))
+        {
+            return AuthenticateResult.Fail(InvalidToken);
+        }
+
+        if (!owner.IsActive)
+        {
+            return AuthenticateResult.Fail(InactiveUser);
+        }
+
+        return AuthenticateResult.Success(new AuthenticationTicket(owner.ToPrincipal(), SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var result = await HandleAuthenticateOnceSafeAsync();
+        Response.Headers.WWWAuthenticate = SchemeName;
+        await DrfErrors.WriteAsync(Context, StatusCodes.Status401Unauthorized, result.Failure?.Message ?? NotProvided);
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        DrfErrors.WriteAsync(Context, StatusCodes.Status403Forbidden, PermissionDenied);
+
+    private sealed record TokenOwner(
+        long TokenId, long UserId, string Username, bool IsActive, bool IsStaff, bool IsSuperuser, DateTime? ExpiresAt, List<int> Permissions)
+    {
+        public ClaimsPrincipal ToPrincipal()
+        {
+            var claims = new List<Claim>(4 + Permissions.Count)
+            {
+                new(ClaimTypes.NameIdentifier, UserId.ToString(CultureInfo.InvariantCulture)),
+                new(ClaimTypes.Name, Username),
+                new(TokenClaims.TokenId, TokenId.ToString(CultureInfo.InvariantCulture)),
+            };
+            if (IsStaff)
+            {
+                claims.Add(new(RoleClaims.Staff, "true"));
+            }
+
+            if (IsSuperuser)
+            {
+                claims.Add(new(RoleClaims.Superuser, "true"));
+            }
+
+            foreach (var code in Permissions)
+            {
+                claims.Add(new(RoleClaims.Permission, code.ToString(CultureInfo.InvariantCulture)));
+            }
+
+            return new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        }
+    }
+}
+
+internal static class TokenClaims
+{
+    public const string TokenId = "token_id";
+}

@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using Portfolio.Api.Accounts;
+using Portfolio.Api.Employers;
+using Portfolio.Api.Media;
+
+namespace Portfolio.Api.Data;
+
+// One model for every provider; each provider's subclass owns its migration set.
+public abstract class AppDb(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<User> Users => Set<User>();
+    public DbSet<UserPermission> UserPermissions => Set<UserPermission>();
+    public DbSet<Permission> Permissions => Set<Permission>();
+    public DbSet<ApiToken> Tokens => Set<ApiToken>();
+    public DbSet<MediaImage> Images => Set<MediaImage>();
+    public DbSet<Thumbnail> Thumbnails => Set<Thumbnail>();
+    public DbSet<Employer> Employers => Set<Employer>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfiguration(new UserConfiguration());
+        modelBuilder.ApplyConfiguration(new UserPermissionConfiguration());
+        modelBuilder.ApplyConfiguration(new PermissionConfiguration());
+        modelBuilder.ApplyConfiguration(new ApiTokenConfiguration());
+        modelBuilder.ApplyConfiguration(new MediaImageConfiguration());
+        modelBuilder.ApplyConfiguration(new ThumbnailConfiguration());
+        modelBuilder.ApplyConfiguration(new EmployerConfiguration());
+    }
+}
+
+public sealed class SqliteAppDb(DbContextOptions<SqliteAppDb> options) : AppDb(options);

@@ -1,0 +1,17 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Portfolio.Api.Data;
+
+internal static class DatabaseMigrator
+{
+    public static async Task MigrateAsync(AppDb db, CancellationToken ct)
+    {
+        await db.Database.MigrateAsync(ct);
+        if (db.Database.GetDbConnection() is SqliteConnection)
+        {
+            // WAL lets readers go on while a writer commits; the setting persists in the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
+    }
+}

@@ -1,0 +1,244 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Portfolio.Api.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "media_images",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    type = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    file = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    size = table.Column<long>(type: "INTEGER", nullable: false),
+                    width = table.Column<int>(type: "INTEGER", nullable: false),
+                    height = table.Column<int>(type: "INTEGER", nullable: false),
+                    mode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_media_images", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "permissions",
+                columns: table => new
+                {
+                    code = table.Column<int>(type: "INTEGER", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_permissions", x => x.code);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "users",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    username = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
+                    password_hash = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    is_staff = table.Column<bool>(type: "INTEGER", nullable: false),
+                    is_superuser = table.Column<bool>(type: "INTEGER", nullable: false),
+                    is_active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    date_joined = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    last_login = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_users", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "employers",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    normalized_name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    description = table.Column<string>(type: "TEXT", maxLength: 5000, nullable: true),
+                    image_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_employers", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_employers_images_image_id",
+                        column: x => x.image_id,
+                        principalTable: "media_images",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "media_thumbnails",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    image_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    box_size = table.Column<int>(type: "INTEGER", nullable: false),
+                    file = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    bytes = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_media_thumbnails", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_media_thumbnails_media_images_image_id",
+                        column: x => x.image_id,
+                        principalTable: "media_images",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "auth_tokens",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    user_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    key_hash = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    last_used_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    expires_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_auth_tokens", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_auth_tokens_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "user_permissions",
+                columns: table => new
+                {
+                    user_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    code = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_user_permissions", x => new { x.user_id, x.code });
+                    table.ForeignKey(
+                        name: "fk_user_permissions_permissions_code",
+                        column: x => x.code,
+                        principalTable: "permissions",
+                        principalColumn: "code",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_user_permissions_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.InsertData(
+                table: "permissions",
+                columns: new[] { "code", "name" },
+                values: new object[] { 4222, "PortfolioEmployerPermission" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_auth_tokens_key_hash",
+                table: "auth_tokens",
+                column: "key_hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_auth_tokens_user_id",
+                table: "auth_tokens",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_employers_created_at",
+                table: "employers",
+                column: "created_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_employers_image_id",
+                table: "employers",
+                column: "image_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_employers_normalized_name",
+                table: "employers",
+                column: "normalized_name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_employers_updated_at",
+                table: "employers",
+                column: "updated_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_media_images_file",
+                table: "media_images",
+                column: "file",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_media_thumbnails_image_id_box_size",
+                table: "media_thumbnails",
+                columns: new[] { "image_id", "box_size" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_user_permissions_code",
+                table: "user_permissions",
+                column: "code");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_users_username",
+                table: "users",
+                column: "username",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "auth_tokens");
+
+            migrationBuilder.DropTable(
+                name: "employers");
+
+            migrationBuilder.DropTable(
+                name: "media_thumbnails");
+
+            migrationBuilder.DropTable(
+                name: "user_permissions");
+
+            migrationBuilder.DropTable(
+                name: "media_images");
+
+            migrationBuilder.DropTable(
+                name: "permissions");
+
+            migrationBuilder.DropTable(
+                name: "users");
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Portfolio.Api.Accounts;
+using Portfolio.Api.Data;
+using Portfolio.Api.Http;
+using Portfolio.Api.Media;
+
+namespace Portfolio.Api.Employers;
+
+internal static class EmployersApi
+{
+    private static readonly Func<AppDb, long, CancellationToken, Task<Employer?>> FindEmployer =
+        EF.CompileAsyncQuery((AppDb db, long id, CancellationToken ct) => db.Employers
+            .AsNoTracking()
+            .Include(e => e.Image)
+            .ThenInclude(i => i!.Thumbnails)
+            .FirstOrDefault(e => e.Id == id));
+
+    public static void MapEmployers(this IEndpointRouteBuilder app)
+    {
+        var employers = app.MapGroup("/api/portfolios/employers")
+            .RequireAuthorization(Policies.PortfolioEmployer)
+            .WithTags("Employers");
+
+        employers.MapGet("/{id}", Retrieve)
+            .WithName("RetrievePortfolioEmployer")
+            .WithSummary("Retrieve a portfolio employer by its id.");
+    }
+
+    private static async Task<Results<Ok<EmployerResponse>, NotFound<ErrorBody>>> Retrieve(
+        string id, AppDb db, MediaUrls urls, HttpRequest request, CancellationToken ct)
+    {
+        if (!ResourceId.TryParse(id, out var key) || await FindEmployer(db, key, ct) is not { } employer)
+        {
+            return DrfErrors.NotFound();
+        }
+
+        return TypedResults.Ok(EmployerResponse.From(employer, urls.BaseFor(request)));
+    }
+}

@@ -1,0 +1,37 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Portfolio.Api.Employers;
+using Portfolio.Api.Media;
+using Portfolio.Api.Operations;
+
+namespace Portfolio.Api.Http;
+
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    Converters = [typeof(UtcTimestampConverter)])]
+[JsonSerializable(typeof(ErrorBody))]
+[JsonSerializable(typeof(EmployerResponse))]
+[JsonSerializable(typeof(ImageResponse))]
+[JsonSerializable(typeof(HealthResponse))]
+internal sealed partial class AppJsonContext : JsonSerializerContext
+{
+    // For writing outside the endpoint pipeline (error bodies, middleware): same settings.
+    public static readonly AppJsonContext Web = new(WithSettings(new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+
+    public static void Configure(JsonSerializerOptions options)
+    {
+        WithSettings(options);
+        options.TypeInfoResolverChain.Insert(0, Default);
+    }
+
+    private static JsonSerializerOptions WithSettings(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        options.Encoder = RawUtf8JsonEncoder.Instance;
+        options.Converters.Add(new UtcTimestampConverter());
+        return options;
+    }
+}
+
+

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Portfolio.Api.Http;
+
+// Every failure answers in Django REST Framework's shape: {"detail": "..."}.
+internal static class DrfErrors
+{
+    public const string NotFoundDetail = "Not found.";
+    public const string ServerErrorDetail = "A server error occurred.";
+
+    private static readonly ErrorBody NotFoundBody = new(NotFoundDetail);
+
+    public static NotFound<ErrorBody> NotFound() => TypedResults.NotFound(NotFoundBody);
+
+    public static Task WriteAsync(HttpContext context, int status, string detail)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        return JsonSerializer.SerializeAsync(context.Response.Body, new ErrorBody(detail), AppJsonContext.Web.ErrorBody, context.RequestAborted);
+    }
+
+    public static void UseDrfErrors(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            // The handler logs the fault with its stack trace; the client sees only the DRF body.
+            ExceptionHandler = context => WriteAsync(context, StatusCodes.Status500InternalServerError, ServerErrorDetail),
+            StatusCodeSelector = _ => StatusCodes.Status500InternalServerError,
+        });
+
+        // Unknown routes and wrong methods end with an empty body from routing; give them DRF's.
+        app.UseStatusCodePages(context =>
+        {
+            var http = context.HttpContext;
+            return http.Response.StatusCode switch
+            {
+                StatusCodes.Status404NotFound => WriteAsync(http, StatusCodes.Status404NotFound, NotFoundDetail),
+                StatusCodes.Status405MethodNotAllowed => WriteAsync(http, StatusCodes.Status405MethodNotAllowed, $"Method \"{http.Request.Method}\" not allowed."),
+                _ => Task.CompletedTask,
+            };
+        });
+    }
+}

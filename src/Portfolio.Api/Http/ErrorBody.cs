@@ -1,0 +1,3 @@
+namespace Portfolio.Api.Http;
+
+public sealed record ErrorBody(string Detail);

@@ -1,0 +1,113 @@
+using System.CommandLine;
+using Portfolio.Api.Accounts;
+using Portfolio.Api.Data;
+
+namespace Portfolio.Api.Operations;
+
+// The executable doubles as its management tool, as Django's manage.py does: with a command it
+// runs it and exits, non-zero with a one-line reason on failure.
+internal static class Cli
+{
+    public const string SuperuserPasswordVariable = "PORTFOLIO_SUPERUSER_PASSWORD";
+
+    private static readonly string[] Commands = ["createsuperuser", "createtoken", "migrate", "--help", "-h", "help"];
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
+
+    public static Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("Portfolio service. Without a command it serves; with one it runs it and exits.")
+        {
+            CreateSuperuserCommand(),
+            CreateTokenCommand(),
+            MigrateCommand(),
+        };
+        return root.Parse(args is ["help"] ? ["--help"] : args).InvokeAsync();
+    }
+
+    private static Command CreateSuperuserCommand()
+    {
+        var username = new Option<string>("--username") { Description = "The new admin's username." };
+        var noInput = new Option<bool>("--noinput") { Description = $"Do not prompt; the password comes from {SuperuserPasswordVariable}." };
+        var command = new Command("createsuperuser", "Creates an admin (superuser and staff).") { username, noInput };
+        command.SetAction((result, ct) => RunWithServicesAsync(async services =>
+        {
+            var name = result.GetValue(username);
+            string password;
+            if (result.GetValue(noInput))
+            {
+                name = string.IsNullOrWhiteSpace(name) ? throw new CommandFailedException("--username is required with --noinput.") : name;
+                password = Environment.GetEnvironmentVariable(SuperuserPasswordVariable)
+                    ?? throw new CommandFailedException($"{SuperuserPasswordVariable} is not set.");
+            }
+            else
+            {
+                name ??= Prompt.Line("Username: ");
+                password = Prompt.NewPassword();
+            }
+
+            var problems = PasswordRules.Check(password, name);
+            if (problems.Count > 0)
+            {
+                throw new CommandFailedException(string.Join(" ", problems));
+            }
+
+            var accounts = services.GetRequiredService<AccountStore>();
+            if (await accounts.FindAsync(name, ct) is not null)
+            {
+                throw new CommandFailedException($"Error: That username is already taken: {name}");
+            }
+
+            await accounts.CreateSuperuserAsync(name, password, ct);
+            Console.WriteLine("Superuser created successfully.");
+        }));
+        return command;
+    }
+
+    private static Command CreateTokenCommand()
+    {
+        var username = new Argument<string>("username") { Description = "Whose token to issue." };
+        var command = new Command("createtoken", "Issues a new token and prints the key alone on the last line.") { username };
+        command.SetAction((result, ct) => RunWithServicesAsync(async services =>
+        {
+            var accounts = services.GetRequiredService<AccountStore>();
+            var name = result.GetValue(username)!;
+            var user = await accounts.FindAsync(name, ct) ?? throw new CommandFailedException($"User '{name}' does not exist.");
+            Console.WriteLine(await accounts.IssueTokenAsync(user, ct));
+        }));
+        return command;
+    }
+
+    private static Command MigrateCommand()
+    {
+        var command = new Command("migrate", "Applies the database migrations and exits.");
+        command.SetAction((_, ct) => RunWithServicesAsync(async services =>
+        {
+            await DatabaseMigrator.MigrateAsync(services.GetRequiredService<AppDb>(), ct);
+            Console.WriteLine("Migrations applied.");
+        }));
+        return command;
+    }
+
+    private static async Task<int> RunWithServicesAsync(Func<IServiceProvider, Task> action)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddData();
+        builder.AddAccounts();
+        using var host = builder.Build();
+        await using var scope = host.Services.CreateAsyncScope();
+        try
+        {
+            await action(scope.ServiceProvider);
+            return 0;
+        }
+        catch (CommandFailedException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 1;
+        }
+    }
+}
+
+internal sealed class CommandFailedException(string message) : Exception(message);

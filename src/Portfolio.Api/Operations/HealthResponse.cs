@@ -1,0 +1,3 @@
+namespace Portfolio.Api.Operations;
+
+public sealed record HealthResponse(string Status);

@@ -1,0 +1,32 @@
+using Portfolio.Api.Accounts;
+using Portfolio.Api.Data;
+using Portfolio.Api.Employers;
+using Portfolio.Api.Http;
+using Portfolio.Api.Media;
+using Portfolio.Api.Operations;
+
+if (Cli.IsCommand(args))
+{
+    return await Cli.RunAsync(args);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddHttpDefaults();
+builder.AddData();
+builder.AddAccounts();
+builder.Services.AddTokenAuthentication();
+builder.AddMedia();
+builder.Services.AddHostedService<DatabaseStartup>();
+
+var app = builder.Build();
+app.UseDrfErrors();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOperations();
+app.MapEmployers();
+
+await app.RunAsync();
+return 0;
+
+public partial class Program;
