@@ -16,6 +16,7 @@ builder.AddData();
 builder.AddAccounts();
 builder.Services.AddTokenAuthentication();
 builder.AddMedia();
+builder.AddEmployers();
 builder.Services.AddHostedService<DatabaseStartup>();
 
 var app = builder.Build();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using Portfolio.Api.Data;
 
 namespace Portfolio.Api.Accounts;
 
@@ -9,6 +10,7 @@ internal static class AccountsSetup
     {
         builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         builder.Services.AddScoped<AccountStore>();
+        builder.Services.AddSingleton(new GenerationCache<string, TokenOwner>(capacity: 100_000));
     }
 
     public static void AddTokenAuthentication(this IServiceCollection services)

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
@@ -14,6 +12,8 @@ internal sealed class TokenAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     AppDb db,
+    CurrentGeneration generation,
+    GenerationCache<string, TokenOwner> owners,
     TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -50,7 +50,7 @@ internal sealed class TokenAuthenticationHandler(
             return AuthenticateResult.Fail(parsed.Error);
         }
 
-        var owner = await FindOwner(db, TokenKeys.Hash(parsed.Key!), Context.RequestAborted);
+        var owner = await FindOwnerAsync(TokenKeys.Hash(parsed.Key!));
         if (owner is null || (owner.ExpiresAt is { } expires && expires <= clock.GetUtcNow().UtcDateTime))
         {
             return AuthenticateResult.Fail(InvalidToken);
@@ -61,7 +61,26 @@ internal sealed class TokenAuthenticationHandler(
             return AuthenticateResult.Fail(InactiveUser);
         }
 
-        return AuthenticateResult.Success(new AuthenticationTicket(owner.ToPrincipal(), SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(owner.ToPrincipal(SchemeName), SchemeName));
+    }
+
+    private async Task<TokenOwner?> FindOwnerAsync(byte[] hash)
+    {
+        var ct = Context.RequestAborted;
+        var current = await generation.GetAsync(ct);
+        var cacheKey = Convert.ToHexString(hash);
+        if (owners.TryGet(current, cacheKey, out var owner))
+        {
+            return owner;
+        }
+
+        owner = await FindOwner(db, hash, ct);
+        if (owner is not null)
+        {
+            owners.Add(current, cacheKey, owner);
+        }
+
+        return owner;
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -73,39 +92,4 @@ internal sealed class TokenAuthenticationHandler(
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         DrfErrors.WriteAsync(Context, StatusCodes.Status403Forbidden, PermissionDenied);
-
-    private sealed record TokenOwner(
-        long TokenId, long UserId, string Username, bool IsActive, bool IsStaff, bool IsSuperuser, DateTime? ExpiresAt, List<int> Permissions)
-    {
-        public ClaimsPrincipal ToPrincipal()
-        {
-            var claims = new List<Claim>(4 + Permissions.Count)
-            {
-                new(ClaimTypes.NameIdentifier, UserId.ToString(CultureInfo.InvariantCulture)),
-                new(ClaimTypes.Name, Username),
-                new(TokenClaims.TokenId, TokenId.ToString(CultureInfo.InvariantCulture)),
-            };
-            if (IsStaff)
-            {
-                claims.Add(new(RoleClaims.Staff, "true"));
-            }
-
-            if (IsSuperuser)
-            {
-                claims.Add(new(RoleClaims.Superuser, "true"));
-            }
-
-            foreach (var code in Permissions)
-            {
-                claims.Add(new(RoleClaims.Permission, code.ToString(CultureInfo.InvariantCulture)));
-            }
-
-            return new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
-        }
-    }
-}
-
-internal static class TokenClaims
-{
-    public const string TokenId = "token_id";
 }

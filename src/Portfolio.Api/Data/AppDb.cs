@@ -15,6 +15,7 @@ public abstract class AppDb(DbContextOptions options) : DbContext(options)
     public DbSet<MediaImage> Images => Set<MediaImage>();
     public DbSet<Thumbnail> Thumbnails => Set<Thumbnail>();
     public DbSet<Employer> Employers => Set<Employer>();
+    public DbSet<DataGeneration> DataGenerations => Set<DataGeneration>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -25,6 +26,7 @@ public abstract class AppDb(DbContextOptions options) : DbContext(options)
         modelBuilder.ApplyConfiguration(new MediaImageConfiguration());
         modelBuilder.ApplyConfiguration(new ThumbnailConfiguration());
         modelBuilder.ApplyConfiguration(new EmployerConfiguration());
+        modelBuilder.ApplyConfiguration(new DataGenerationConfiguration());
     }
 }
 

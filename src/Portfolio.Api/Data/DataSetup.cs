@@ -13,6 +13,7 @@ internal static class DataSetup
         var options = section.Get<DatabaseOptions>() ?? new DatabaseOptions();
         builder.Services.AddOptions<DatabaseOptions>().Bind(section);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<CurrentGeneration>();
 
         var connectionString = builder.Configuration.GetConnectionString("Default");
         switch (options.Provider)

@@ -28,11 +28,23 @@ internal static class EmployersApi
     }
 
     private static async Task<Results<Ok<EmployerResponse>, NotFound<ErrorBody>>> Retrieve(
-        string id, AppDb db, MediaUrls urls, HttpRequest request, CancellationToken ct)
+        string id, AppDb db, CurrentGeneration generation, GenerationCache<long, Employer> cache, MediaUrls urls, HttpRequest request, CancellationToken ct)
     {
-        if (!ResourceId.TryParse(id, out var key) || await FindEmployer(db, key, ct) is not { } employer)
+        if (!ResourceId.TryParse(id, out var key))
         {
             return DrfErrors.NotFound();
+        }
+
+        var current = await generation.GetAsync(ct);
+        if (!cache.TryGet(current, key, out var employer))
+        {
+            employer = await FindEmployer(db, key, ct);
+            if (employer is null)
+            {
+                return DrfErrors.NotFound();
+            }
+
+            cache.Add(current, key, employer);
         }
 
         return TypedResults.Ok(EmployerResponse.From(employer, urls.BaseFor(request)));

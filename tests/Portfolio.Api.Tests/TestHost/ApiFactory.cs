@@ -11,7 +11,22 @@ namespace Portfolio.Api.Tests.TestHost;
 // creates the users and rows it reads, so no test depends on another's data.
 public class ApiFactory : WebApplicationFactory<Program>
 {
-    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("portfolio-tests-");
+    private readonly DirectoryInfo _root;
+    private readonly bool _ownsRoot;
+
+    public ApiFactory()
+        : this(Directory.CreateTempSubdirectory("portfolio-tests-"), ownsRoot: true)
+    {
+    }
+
+    private ApiFactory(DirectoryInfo root, bool ownsRoot)
+    {
+        _root = root;
+        _ownsRoot = ownsRoot;
+    }
+
+    // A second instance of the service on the same database and media folder, as behind a proxy.
+    public ApiFactory SecondInstance() => new(_root, ownsRoot: false);
 
     public string MediaRoot => Path.Combine(_root.FullName, "media");
 
@@ -79,7 +94,7 @@ public class ApiFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && Directory.Exists(_root.FullName))
+        if (disposing && _ownsRoot && Directory.Exists(_root.FullName))
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             _root.Delete(recursive: true);

@@ -152,6 +152,29 @@ namespace Portfolio.Api.Data.Migrations.Sqlite
                     b.ToTable("user_permissions", (string)null);
                 });
 
+            modelBuilder.Entity("Portfolio.Api.Data.DataGeneration", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_generation");
+
+                    b.ToTable("data_generation", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Value = 1L
+                        });
+                });
+
             modelBuilder.Entity("Portfolio.Api.Employers.Employer", b =>
                 {
                     b.Property<long>("Id")

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Retrieve vs /healthz under wrk, on the embedded default (SQLite) with 1,000 seeded employers.
+# Writes the figures into docs/benchmarks.md. Usage: bench/retrieve.sh [duration_seconds]
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+need wrk "apt-get install wrk"; need python3 "Debian's python3"
+DURATION="${1:-20}"; CONNECTIONS=64; THREADS=2
+
+build_release
+start_service
+kill "$SERVICE_PID"; wait "$SERVICE_PID" 2>/dev/null || true   # first start migrated the database
+TOKEN=$(python3 "$ROOT/bench/lib/seed_sqlite.py" "$BENCH_TMP/data/portfolio.db" 1000)
+start_service
+
+cat >"$BENCH_TMP/retrieve.lua" <<LUA
+math.randomseed(42)
+wrk.headers["Authorization"] = "Token $TOKEN"
+request = function() return wrk.format("GET", "/api/portfolios/employers/" .. math.random(1, 1000)) end
+LUA
+# Fail loudly rather than measure error pages.
+curl -fs -H "Authorization: Token $TOKEN" "$BASE_URL/api/portfolios/employers/1" >/dev/null
+
+run_wrk() { wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1" --latency "${@:2}"; }
+run_wrk 5s -s "$BENCH_TMP/retrieve.lua" "$BASE_URL" >/dev/null
+run_wrk 5s "$BASE_URL/healthz" >/dev/null
+run_wrk "${DURATION}s" "$BASE_URL/healthz" >"$BENCH_TMP/healthz.txt"
+run_wrk "${DURATION}s" -s "$BENCH_TMP/retrieve.lua" "$BASE_URL" >"$BENCH_TMP/retrieve.txt"
+RSS_MB=$(awk '/VmHWM/{printf "%d", $2/1024}' "/proc/$SERVICE_PID/status")
+
+python3 - "$BENCH_TMP/healthz.txt" "$BENCH_TMP/retrieve.txt" "$BENCH_TMP/section.md" "$(machine_line)" "$DURATION" "$RSS_MB" <<'PY'
+import re, sys
+healthz_file, retrieve_file, out, machine, duration, rss = sys.argv[1:]
+def parse(path):
+    text = open(path).read()
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+    if errors or "Socket errors" in text:
+        sys.exit(f"{path}: errors during the run:\n{text}")
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+    def ms(p):
+        value, unit = re.search(rf"^\s+{p}%\s+([\d.]+)(us|ms|s)\s*$", text, re.M).groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+    return rate, {p: ms(p) for p in ("50", "75", "90", "99")}
+h_rate, h = parse(healthz_file)
+r_rate, r = parse(retrieve_file)
+rate_ratio, p99_ratio = r_rate / h_rate, r["99"] / h["99"]
+verdict = lambda ok: "met" if ok else "MISSED"
+with open(out, "w") as f:
+    f.write(f"""## Retrieve vs /healthz (SQLite, 1,000 employers)
+
+Command: `bench/retrieve.sh {duration}` — Release build, wrk with 2 threads and 64 connections for {duration} s
+each after a 5 s warm-up, a staff token holding 4222, random ids among 1,000 employers that each have
+an image with four thumbnails. wrk shares the machine's cores with the service.
+Machine: {machine}.
+
+| endpoint | requests/s | p50 ms | p75 ms | p90 ms | p99 ms |
+|---|---:|---:|---:|---:|---:|
+| `GET /healthz` | {h_rate:,.0f} | {h['50']:.2f} | {h['75']:.2f} | {h['90']:.2f} | {h['99']:.2f} |
+| `GET /api/portfolios/employers/{{id}}` | {r_rate:,.0f} | {r['50']:.2f} | {r['75']:.2f} | {r['90']:.2f} | {r['99']:.2f} |
+
+- Rate ratio retrieve/healthz: **{rate_ratio:.2f}** (target at least 0.50: {verdict(rate_ratio >= 0.5)}).
+- p99 ratio retrieve/healthz: **{p99_ratio:.2f}** (target at most 1.50: {verdict(p99_ratio <= 1.5)}).
+- Peak service memory (VmHWM) at the end of the run: {rss} MB.
+""")
+print(open(out).read())
+PY
+write_section retrieve-sqlite "$BENCH_TMP/section.md"

@@ -1,0 +1,9 @@
+using Portfolio.Api.Data;
+
+namespace Portfolio.Api.Employers;
+
+internal static class EmployersSetup
+{
+    public static void AddEmployers(this IHostApplicationBuilder builder) =>
+        builder.Services.AddSingleton(new GenerationCache<long, Employer>(capacity: 100_000));
+}

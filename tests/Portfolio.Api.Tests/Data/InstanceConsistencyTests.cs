@@ -1,0 +1,100 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Portfolio.Api.Tests.TestHost;
+
+namespace Portfolio.Api.Tests.Data;
+
+// Each instance remembers tokens and employers it has read; a change made anywhere, through
+// another instance or straight in the database, must show on the very next request.
+public sealed class InstanceConsistencyTests : IDisposable
+{
+    private readonly ApiFactory _first;
+    private readonly ApiFactory _second;
+
+    public InstanceConsistencyTests()
+    {
+        _first = new ApiFactory();
+        _second = _first.SecondInstance();
+    }
+
+    [Fact]
+    public async Task A_rename_through_one_instance_is_read_at_once_through_the_other()
+    {
+        var employer = await Seed.EmployerAsync(_first, $"before {Guid.NewGuid():N}");
+        var user = await _first.CreateUserAsync(Role.Staff4222);
+        var reader = Authorized(_second, user);
+        Assert.Equal(employer.Name, await NameAsync(reader, employer.Id));
+
+        await _first.WithDbAsync(db => db.Employers.Where(e => e.Id == employer.Id)
+            .ExecuteUpdateAsync(set => set.SetProperty(e => e.Name, "after")));
+
+        Assert.Equal("after", await NameAsync(reader, employer.Id));
+    }
+
+    [Fact]
+    public async Task A_deleted_employer_is_404_at_once_on_the_other_instance()
+    {
+        var employer = await Seed.EmployerAsync(_first, $"doomed {Guid.NewGuid():N}");
+        var reader = Authorized(_second, await _first.CreateUserAsync(Role.Staff4222));
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"/api/portfolios/employers/{employer.Id}")).StatusCode);
+
+        await Seed.DeleteEmployerAsync(_first, employer.Id);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync($"/api/portfolios/employers/{employer.Id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Revoking_4222_deactivating_and_deleting_end_access_on_the_next_request()
+    {
+        var employer = await Seed.EmployerAsync(_first, $"guarded {Guid.NewGuid():N}");
+        var user = await _first.CreateUserAsync(Role.Staff4222);
+        var client = Authorized(_second, user);
+        var path = $"/api/portfolios/employers/{employer.Id}";
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(path)).StatusCode);
+
+        await _first.WithDbAsync(db => db.UserPermissions.Where(p => p.UserId == user.Id).ExecuteDeleteAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync(path)).StatusCode);
+
+        await _first.WithDbAsync(db => db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(set => set.SetProperty(u => u.IsSuperuser, true)));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(path)).StatusCode);
+
+        await _first.WithDbAsync(db => db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(set => set.SetProperty(u => u.IsActive, false)));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync(path)).StatusCode);
+
+        await _first.WithDbAsync(db => db.Users.Where(u => u.Id == user.Id).ExecuteDeleteAsync());
+        var response = await client.GetAsync(path);
+        await Drf.AssertErrorAsync(response, HttpStatusCode.Unauthorized, "Invalid token.");
+    }
+
+    [Fact]
+    public async Task Recording_a_tokens_last_use_does_not_discard_what_instances_remember()
+    {
+        var before = await GenerationAsync();
+
+        await _first.WithDbAsync(db => db.Tokens.ExecuteUpdateAsync(set => set.SetProperty(t => t.LastUsedAt, DateTime.UtcNow)));
+
+        Assert.Equal(before, await GenerationAsync());
+    }
+
+    private Task<long> GenerationAsync() => _first.WithDbAsync(db => db.DataGenerations.Select(g => g.Value).SingleAsync());
+
+    private static HttpClient Authorized(ApiFactory api, TestUser user)
+    {
+        var client = api.CreateClient();
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", $"Token {user.Token}");
+        return client;
+    }
+
+    private static async Task<string?> NameAsync(HttpClient client, long id)
+    {
+        using var json = JsonDocument.Parse(await client.GetStringAsync($"/api/portfolios/employers/{id}"));
+        return json.RootElement.GetProperty("name").GetString();
+    }
+
+    public void Dispose()
+    {
+        _second.Dispose();
+        _first.Dispose();
+    }
+}
