@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -23,38 +22,15 @@ internal sealed class DataGenerationConfiguration : IEntityTypeConfiguration<Dat
     }
 }
 
-// Reads the generation once per request, on the request's own pooled connection.
-internal sealed class CurrentGeneration(AppDb db)
+// Reads the generation at most once per request.
+internal sealed class CurrentGeneration(IGenerationReader reader)
 {
     private long? _value;
 
-    public async ValueTask<long> GetAsync(CancellationToken ct)
-    {
-        if (_value is { } known)
-        {
-            return known;
-        }
+    public async ValueTask<long> GetAsync(CancellationToken ct) => _value ??= await reader.ReadAsync(ct);
+}
 
-        var connection = db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened)
-        {
-            await connection.OpenAsync(ct);
-        }
-
-        try
-        {
-            await using DbCommand command = connection.CreateCommand();
-            command.CommandText = "SELECT value FROM data_generation WHERE id = 1";
-            _value = Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
-            return _value.Value;
-        }
-        finally
-        {
-            if (opened)
-            {
-                await connection.CloseAsync();
-            }
-        }
-    }
+internal interface IGenerationReader
+{
+    ValueTask<long> ReadAsync(CancellationToken ct);
 }

@@ -20,6 +20,7 @@ internal static class DataSetup
         {
             case DatabaseProvider.Sqlite:
                 connectionString = PrepareSqlite(connectionString ?? DefaultSqliteConnection);
+                builder.Services.AddSingleton<IGenerationReader>(_ => new SqliteGenerationReader(connectionString));
                 builder.Services.AddDbContextPool<AppDb, SqliteAppDb>(db => db
                     .UseSqlite(connectionString)
                     .UseSnakeCaseNamingConvention());
