@@ -79,7 +79,9 @@ internal sealed class ImagePipeline(IOptions<MediaOptions> options) : IDisposabl
     {
         var boxes = StoredName.ThumbnailBoxes;
         var largest = boxes[^1];
-        using var loaded = Image.ThumbnailBuffer(content, largest, height: largest, size: Enums.Size.Down, failOn: Enums.FailOn.Error);
+        // fail_on goes in the loader's option string: libvips 8.18's thumbnail does not pass its own
+        // fail_on argument to the loader, and a truncated JPEG or PNG would be decoded as grey.
+        using var loaded = Image.ThumbnailBuffer(content, largest, optionString: "[fail_on=error]", height: largest, size: Enums.Size.Down);
         using var srgb = ToSrgbOnWhite(loaded);
         using var first = srgb.CopyMemory();
 

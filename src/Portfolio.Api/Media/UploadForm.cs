@@ -43,7 +43,7 @@ internal sealed record UploadForm(IFormFile File, string Name)
         {
             return TooLarge(options);
         }
-        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
         {
             return UploadRead.Refused(StatusCodes.Status400BadRequest, $"Multipart form parse error - {e.Message}");
         }
