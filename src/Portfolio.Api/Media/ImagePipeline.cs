@@ -120,7 +120,7 @@ internal sealed class ImagePipeline(IOptions<MediaOptions> options) : IDisposabl
     }
 
     private byte[] Encode(Image image) =>
-        image.JpegsaveBuffer(q: _options.ThumbnailQuality, optimizeCoding: true, keep: Enums.ForeignKeep.None);
+        image.JpegsaveBuffer(q: _options.ThumbnailQuality, keep: Enums.ForeignKeep.None);
 
     private static async Task<byte[]> ReadAllAsync(Stream source, CancellationToken ct)
     {
