@@ -40,7 +40,4 @@ public sealed record ImageFormat(string Name, string MimeType, string Extension)
 
     public static ImageFormat? ByName(string name) =>
         All.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
-
-    public static ImageFormat? ByExtension(string extension) =>
-        All.FirstOrDefault(f => string.Equals(f.Extension, extension.TrimStart('.'), StringComparison.OrdinalIgnoreCase));
 }

@@ -5,7 +5,7 @@ using NetVips;
 namespace Portfolio.Api.Media;
 
 // What an upload is (format, displayed size, Pillow mode) and its four JPEG thumbnails, from one
-// decode. libvips runs single-threaded per image (see MediaSetup); requests run side by side, at
+// decode. libvips runs single-threaded per image (see VipsSettings); requests run side by side, at
 // most MaxConcurrentDecodes of them, so memory stays bounded under load.
 internal sealed class ImagePipeline(IOptions<MediaOptions> options) : IDisposable
 {

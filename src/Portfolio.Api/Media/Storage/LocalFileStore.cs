@@ -15,8 +15,6 @@ internal sealed class LocalFileStore : IFileStore
         Directory.CreateDirectory(_root);
     }
 
-    public string Root => _root;
-
     public async Task<bool> SaveAsync(string key, ReadOnlyMemory<byte> content, bool overwrite, CancellationToken ct)
     {
         var path = PathOf(key);
