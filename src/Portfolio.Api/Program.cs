@@ -21,11 +21,13 @@ builder.Services.AddHostedService<DatabaseStartup>();
 
 var app = builder.Build();
 app.UseDrfErrors();
+app.UseMedia();
 app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapOperations();
 app.MapEmployers();
+app.MapMedia();
 
 await app.RunAsync();
 return 0;

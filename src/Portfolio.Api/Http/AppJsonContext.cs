@@ -13,6 +13,8 @@ namespace Portfolio.Api.Http;
 [JsonSerializable(typeof(ErrorBody))]
 [JsonSerializable(typeof(EmployerResponse))]
 [JsonSerializable(typeof(ImageResponse))]
+[JsonSerializable(typeof(Page<ImageResponse>))]
+[JsonSerializable(typeof(Dictionary<string, string[]>))]
 [JsonSerializable(typeof(HealthResponse))]
 internal sealed partial class AppJsonContext : JsonSerializerContext
 {

@@ -14,6 +14,16 @@ internal static class DrfErrors
 
     public static NotFound<ErrorBody> NotFound() => TypedResults.NotFound(NotFoundBody);
 
+    public static NotFound<ErrorBody> InvalidPage() => TypedResults.NotFound(new ErrorBody(Pagination.InvalidPage));
+
+    public static JsonHttpResult<ErrorBody> Detail(int status, string detail) =>
+        TypedResults.Json(new ErrorBody(detail), AppJsonContext.Web.ErrorBody, statusCode: status);
+
+    // Validation failures: {"field": ["message", ...]}.
+    public static BadRequest<Dictionary<string, string[]>> Fields(Dictionary<string, string[]> errors) => TypedResults.BadRequest(errors);
+
+    public static BadRequest<Dictionary<string, string[]>> Field(string field, string message) => Fields(new() { [field] = [message] });
+
     public static Task WriteAsync(HttpContext context, int status, string detail)
     {
         context.Response.StatusCode = status;

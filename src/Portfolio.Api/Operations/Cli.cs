@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Portfolio.Api.Accounts;
 using Portfolio.Api.Data;
+using Portfolio.Api.Media;
 
 namespace Portfolio.Api.Operations;
 
@@ -10,7 +11,7 @@ internal static class Cli
 {
     public const string SuperuserPasswordVariable = "PORTFOLIO_SUPERUSER_PASSWORD";
 
-    private static readonly string[] Commands = ["createsuperuser", "createtoken", "migrate", "--help", "-h", "help"];
+    private static readonly string[] Commands = ["createsuperuser", "createtoken", "migrate", "cleanup-media", "regenerate-thumbnails", "--help", "-h", "help"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -21,6 +22,8 @@ internal static class Cli
             CreateSuperuserCommand(),
             CreateTokenCommand(),
             MigrateCommand(),
+            MediaCommands.CleanupMedia(),
+            MediaCommands.RegenerateThumbnails(),
         };
         return root.Parse(args is ["help"] ? ["--help"] : args).InvokeAsync();
     }
@@ -89,12 +92,13 @@ internal static class Cli
         return command;
     }
 
-    private static async Task<int> RunWithServicesAsync(Func<IServiceProvider, Task> action)
+    internal static async Task<int> RunWithServicesAsync(Func<IServiceProvider, Task> action)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddData();
         builder.AddAccounts();
+        builder.AddMedia();
         using var host = builder.Build();
         await using var scope = host.Services.CreateAsyncScope();
         try

@@ -1,0 +1,101 @@
+using Microsoft.EntityFrameworkCore;
+using Portfolio.Api.Data;
+using Portfolio.Api.Media.Storage;
+
+namespace Portfolio.Api.Media;
+
+// The work behind `cleanup-media` and `regenerate-thumbnails`.
+internal sealed class MediaMaintenance(AppDb db, IFileStore store, ImagePipeline pipeline, TimeProvider clock)
+{
+    // An upload writes its files a moment before its rows; a file this young may be one of those.
+    public static readonly TimeSpan OrphanMinimumAge = TimeSpan.FromHours(1);
+
+    public async Task<MediaAudit> AuditAsync(CancellationToken ct)
+    {
+        var referenced = new HashSet<string>(StringComparer.Ordinal);
+        referenced.UnionWith(await db.Images.Select(i => i.File).ToListAsync(ct));
+        referenced.UnionWith(await db.Thumbnails.Select(t => t.File).ToListAsync(ct));
+
+        var stored = new HashSet<string>(StringComparer.Ordinal);
+        var orphans = new List<StoredFile>();
+        var young = new List<StoredFile>();
+        var cutoff = clock.GetUtcNow() - OrphanMinimumAge;
+        await foreach (var file in store.ListAsync(StoredName.Folder, ct))
+        {
+            stored.Add(file.Key);
+            if (!referenced.Contains(file.Key))
+            {
+                (file.LastModified < cutoff ? orphans : young).Add(file);
+            }
+        }
+
+        var missing = referenced.Where(key => !stored.Contains(key)).Order(StringComparer.Ordinal).ToList();
+        return new MediaAudit([.. orphans.OrderBy(f => f.Key, StringComparer.Ordinal)], young, missing);
+    }
+
+    public async Task DeleteAsync(IEnumerable<StoredFile> files, CancellationToken ct)
+    {
+        foreach (var file in files)
+        {
+            await store.DeleteAsync(file.Key, ct);
+        }
+    }
+
+    public Task<int> CountImagesAsync(CancellationToken ct) => db.Images.CountAsync(ct);
+
+    // Rebuilds every image's four thumbnails from its original, in id order, one image at a time.
+    public async IAsyncEnumerable<RegenerateResult> RegenerateAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        long after = 0;
+        while (await db.Images.Include(i => i.Thumbnails).OrderBy(i => i.Id).FirstOrDefaultAsync(i => i.Id > after, ct) is { } image)
+        {
+            after = image.Id;
+            yield return new RegenerateResult(image.File, await RegenerateAsync(image, ct));
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private async Task<string?> RegenerateAsync(MediaImage image, CancellationToken ct)
+    {
+        ProcessedImage processed;
+        await using (var original = await store.OpenAsync(image.File, ct))
+        {
+            if (original is null)
+            {
+                return "original file is missing";
+            }
+
+            try
+            {
+                processed = await pipeline.ProcessAsync(original, ct);
+            }
+            catch (ImageRejectedException e)
+            {
+                return e.Message;
+            }
+        }
+
+        var directory = image.File[..image.File.LastIndexOf('/')];
+        var stem = Path.GetFileNameWithoutExtension(image.File);
+        foreach (var (box, content) in processed.Thumbnails)
+        {
+            var thumbnail = image.Thumbnails.FirstOrDefault(t => t.BoxSize == box);
+            if (thumbnail is null)
+            {
+                thumbnail = new Thumbnail { BoxSize = box, File = StoredName.ThumbnailKey(directory, stem, box) };
+                image.Thumbnails.Add(thumbnail);
+            }
+
+            await store.SaveAsync(thumbnail.File, content, overwrite: true, ct);
+            thumbnail.Bytes = content.Length;
+        }
+
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
+}
+
+internal sealed record MediaAudit(IReadOnlyList<StoredFile> OrphanFiles, IReadOnlyList<StoredFile> RecentUnreferenced, IReadOnlyList<string> MissingFiles);
+
+// Error is null when the image's thumbnails were rebuilt.
+internal sealed record RegenerateResult(string File, string? Error);

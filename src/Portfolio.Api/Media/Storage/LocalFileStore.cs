@@ -1,0 +1,99 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Options;
+
+namespace Portfolio.Api.Media.Storage;
+
+internal sealed class LocalFileStore : IFileStore
+{
+    private const string TemporarySuffix = ".partial";
+
+    private readonly string _root;
+
+    public LocalFileStore(IOptions<MediaOptions> options)
+    {
+        _root = Path.GetFullPath(options.Value.Root);
+        Directory.CreateDirectory(_root);
+    }
+
+    public async Task<bool> SaveAsync(string key, ReadOnlyMemory<byte> content, bool overwrite, CancellationToken ct)
+    {
+        var path = PathOf(key);
+        var folder = Path.GetDirectoryName(path)!;
+        Directory.CreateDirectory(folder);
+        if (!overwrite && File.Exists(path))
+        {
+            return false;
+        }
+
+        // A dot name keeps the half-written file out of what /media serves.
+        var temporary = Path.Combine(folder, $".{Guid.NewGuid():N}{TemporarySuffix}");
+        try
+        {
+            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
+            {
+                await file.WriteAsync(content, ct);
+                await file.FlushAsync(ct);
+            }
+
+            // Without overwrite, .NET moves with link + unlink on Unix: it fails if the name
+            // appeared meanwhile instead of replacing it.
+            File.Move(temporary, path, overwrite);
+            return true;
+        }
+        catch (IOException) when (!overwrite && File.Exists(path))
+        {
+            return false;
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    public Task<Stream?> OpenAsync(string key, CancellationToken ct)
+    {
+        var path = PathOf(key);
+        Stream? stream = File.Exists(path)
+            ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 64 * 1024, FileOptions.Asynchronous)
+            : null;
+        return Task.FromResult(stream);
+    }
+
+    public Task<bool> ExistsAsync(string key, CancellationToken ct) => Task.FromResult(File.Exists(PathOf(key)));
+
+    public Task DeleteAsync(string key, CancellationToken ct)
+    {
+        File.Delete(PathOf(key));
+        return Task.CompletedTask;
+    }
+
+    public async IAsyncEnumerable<StoredFile> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var folder = PathOf(prefix);
+        if (!Directory.Exists(folder))
+        {
+            yield break;
+        }
+
+        foreach (var path in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
+        {
+            ct.ThrowIfCancellationRequested();
+            var info = new FileInfo(path);
+            yield return new StoredFile(Path.GetRelativePath(_root, path).Replace(Path.DirectorySeparatorChar, '/'), info.Length, info.LastWriteTimeUtc);
+        }
+
+        await Task.CompletedTask;
+    }
+
+    // Keys come from this service, but a key is still never allowed to leave the root.
+    private string PathOf(string key)
+    {
+        var path = Path.GetFullPath(Path.Combine(_root, key));
+        if (!path.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal) && path != _root)
+        {
+            throw new ArgumentException($"Storage key '{key}' points outside the media root.", nameof(key));
+        }
+
+        return path;
+    }
+}

@@ -1,0 +1,181 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Portfolio.Api.Tests.TestHost;
+
+namespace Portfolio.Api.Tests.Media;
+
+public sealed class MediaEndpointsTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task Retrieve_answers_the_uploaded_image_object()
+    {
+        var client = await api.ClientForAsync(Role.Admin);
+        var uploaded = await MediaHttp.UploadOkAsync(client, TestImages.Png(40, 30), "retrieve.png");
+
+        var response = await client.GetAsync($"{MediaHttp.Path}/{uploaded.GetProperty("id").GetInt64()}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(uploaded.GetRawText(), JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetRawText());
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("1.5")]
+    [InlineData("-1")]
+    [InlineData("۲۶۱")]
+    [InlineData("99999999999999999999")]
+    [InlineData("987654")]
+    public async Task Retrieve_and_delete_answer_404_for_anything_but_an_existing_id(string id)
+    {
+        var client = await api.ClientForAsync(Role.Staff4222);
+
+        await Drf.AssertErrorAsync(await client.GetAsync($"{MediaHttp.Path}/{id}"), HttpStatusCode.NotFound, "Not found.");
+        await Drf.AssertErrorAsync(await client.DeleteAsync($"{MediaHttp.Path}/{id}"), HttpStatusCode.NotFound, "Not found.");
+    }
+
+    [Theory]
+    [InlineData(Role.Anonymous, HttpStatusCode.Unauthorized)]
+    [InlineData(Role.Plain, HttpStatusCode.Forbidden)]
+    [InlineData(Role.NonStaff4222, HttpStatusCode.Forbidden)]
+    [InlineData(Role.Staff, HttpStatusCode.Forbidden)]
+    [InlineData(Role.Inactive4222, HttpStatusCode.Unauthorized)]
+    public async Task Every_media_endpoint_needs_admin_or_staff_with_4222(Role role, HttpStatusCode status)
+    {
+        var client = await api.ClientForAsync(role);
+
+        Assert.Equal(status, (await MediaHttp.UploadAsync(client, TestImages.Png(10, 10), "x.png")).StatusCode);
+        Assert.Equal(status, (await client.GetAsync(MediaHttp.Path)).StatusCode);
+        Assert.Equal(status, (await client.GetAsync($"{MediaHttp.Path}/1")).StatusCode);
+        Assert.Equal(status, (await client.DeleteAsync($"{MediaHttp.Path}/1")).StatusCode);
+    }
+
+    [Fact]
+    public async Task List_pages_with_absolute_links_that_keep_other_parameters()
+    {
+        var client = await api.ClientForAsync(Role.Staff4222);
+        for (var i = 0; i < 3; i++)
+        {
+            await MediaHttp.UploadOkAsync(client, TestImages.Png(20 + i, 10), $"list-{i}.png");
+        }
+
+        using var first = JsonDocument.Parse(await client.GetStringAsync($"{MediaHttp.Path}?page_size=2&search=x"));
+        var count = first.RootElement.GetProperty("count").GetInt32();
+        Assert.Equal(["count", "next", "previous", "results"], first.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.True(count >= 3);
+        Assert.Equal(2, first.RootElement.GetProperty("results").GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, first.RootElement.GetProperty("previous").ValueKind);
+        Assert.Equal("http://localhost/api/core/media?page_size=2&search=x&page=2", first.RootElement.GetProperty("next").GetString());
+
+        using var second = JsonDocument.Parse(await client.GetStringAsync($"{MediaHttp.Path}?page_size=2&search=x&page=2"));
+        Assert.Equal("http://localhost/api/core/media?page_size=2&search=x", second.RootElement.GetProperty("previous").GetString());
+        var ids = first.RootElement.GetProperty("results").EnumerateArray().Concat(second.RootElement.GetProperty("results").EnumerateArray())
+            .Select(r => r.GetProperty("id").GetInt64()).ToList();
+        Assert.Equal(ids.Order(), ids);
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData("page=0")]
+    [InlineData("page=abc")]
+    [InlineData("page=9999")]
+    [InlineData("page=-1")]
+    public async Task List_answers_404_Invalid_page_for_a_page_that_does_not_exist(string query)
+    {
+        var client = await api.ClientForAsync(Role.Staff4222);
+
+        await Drf.AssertErrorAsync(await client.GetAsync($"{MediaHttp.Path}?{query}"), HttpStatusCode.NotFound, "Invalid page.");
+    }
+
+    [Fact]
+    public async Task List_caps_page_size_at_100_and_ignores_a_bad_one()
+    {
+        var client = await api.ClientForAsync(Role.Staff4222);
+
+        using var capped = JsonDocument.Parse(await client.GetStringAsync($"{MediaHttp.Path}?page_size=1000"));
+        using var ignored = JsonDocument.Parse(await client.GetStringAsync($"{MediaHttp.Path}?page_size=zero&page=last"));
+
+        Assert.True(capped.RootElement.GetProperty("results").GetArrayLength() <= 100);
+        Assert.Equal(JsonValueKind.Null, ignored.RootElement.GetProperty("next").ValueKind);
+    }
+
+    [Fact]
+    public async Task Delete_removes_rows_and_files_and_employers_keep_null_image_data()
+    {
+        var client = await api.ClientForAsync(Role.Staff4222);
+        var image = await MediaHttp.UploadOkAsync(client, TestImages.Png(40, 30), "deleted.png");
+        var id = image.GetProperty("id").GetInt64();
+        var employer = await Seed.EmployerAsync(api, $"uses image {Guid.NewGuid():N}");
+        await api.WithDbAsync(async db =>
+        {
+            await db.Employers.Where(e => e.Id == employer.Id).ExecuteUpdateAsync(e => e.SetProperty(x => x.ImageId, id));
+        });
+        var urls = image.GetProperty("thumbnails").EnumerateArray().Select(t => t.GetProperty("f").GetString()!).Append(image.GetProperty("f").GetString()!).ToList();
+
+        var response = await client.DeleteAsync($"{MediaHttp.Path}/{id}");
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+        await Drf.AssertErrorAsync(await client.GetAsync($"{MediaHttp.Path}/{id}"), HttpStatusCode.NotFound, "Not found.");
+        foreach (var url in urls)
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri(url).PathAndQuery)).StatusCode);
+        }
+
+        using var json = JsonDocument.Parse(await client.GetStringAsync($"/api/portfolios/employers/{employer.Id}"));
+        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("image_data").ValueKind);
+        Assert.Equal(0, await api.WithDbAsync(db => db.Thumbnails.CountAsync(t => t.ImageId == id)));
+    }
+
+    [Fact]
+    public async Task Media_files_are_served_inline_with_nosniff_long_caching_etag_and_ranges()
+    {
+        var client = await api.ClientForAsync(Role.Staff4222);
+        var bytes = TestImages.Jpeg(60, 40);
+        var image = await MediaHttp.UploadOkAsync(client, bytes, "served.jpg");
+        var path = new Uri(image.GetProperty("f").GetString()!).PathAndQuery;
+        var anonymous = api.CreateClient();
+
+        var response = await anonymous.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/jpeg", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(["nosniff"], response.Headers.GetValues("X-Content-Type-Options"));
+        Assert.Equal("public, max-age=31536000, immutable", response.Headers.CacheControl?.ToString());
+        Assert.Equal("inline", response.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("served.jpg", response.Content.Headers.ContentDisposition?.FileNameStar);
+        Assert.NotNull(response.Headers.ETag);
+
+        var again = new HttpRequestMessage(HttpMethod.Get, path);
+        again.Headers.IfNoneMatch.Add(response.Headers.ETag);
+        Assert.Equal(HttpStatusCode.NotModified, (await anonymous.SendAsync(again)).StatusCode);
+
+        var range = new HttpRequestMessage(HttpMethod.Get, path);
+        range.Headers.Range = new RangeHeaderValue(0, 9);
+        var partial = await anonymous.SendAsync(range);
+        Assert.Equal(HttpStatusCode.PartialContent, partial.StatusCode);
+        Assert.Equal(bytes[..10], await partial.Content.ReadAsByteArrayAsync());
+    }
+
+    [Theory]
+    [InlineData("/media/core_media/nothing.jpg")]
+    [InlineData("/media/core_media/")]
+    [InlineData("/media/")]
+    [InlineData("/media/../portfolio.db")]
+    [InlineData("/media/%2e%2e/portfolio.db")]
+    [InlineData("/media/notes.txt")]
+    [InlineData("/media/page.html")]
+    [InlineData("/media/.hidden.png")]
+    public async Task Media_serves_only_stored_image_files(string path)
+    {
+        Directory.CreateDirectory(api.MediaRoot);
+        await File.WriteAllTextAsync(Path.Combine(api.MediaRoot, "notes.txt"), "secret");
+        await File.WriteAllTextAsync(Path.Combine(api.MediaRoot, "page.html"), "<script>alert(1)</script>");
+        await File.WriteAllBytesAsync(Path.Combine(api.MediaRoot, ".hidden.png"), TestImages.Png(4, 4));
+
+        var response = await api.CreateClient().GetAsync(path);
+
+        await Drf.AssertErrorAsync(response, HttpStatusCode.NotFound, "Not found.");
+    }
+}
