@@ -24,6 +24,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapOperations();
+app.MapAccounts();
 app.MapEmployers();
 
 await app.RunAsync();

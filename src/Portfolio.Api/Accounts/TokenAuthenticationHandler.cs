@@ -23,11 +23,15 @@ internal sealed class TokenAuthenticationHandler(
     public const string NotProvided = "Authentication credentials were not provided.";
     public const string PermissionDenied = "You do not have permission to perform this action.";
 
+    // How stale a token's last-used time may get: at most one write per token per interval, so
+    // that a busy client does not pay for an UPDATE on every request.
+    private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
+
     private static readonly Func<AppDb, byte[], CancellationToken, Task<TokenOwner?>> FindOwner =
         EF.CompileAsyncQuery((AppDb db, byte[] hash, CancellationToken ct) => db.Tokens
             .Where(t => t.KeyHash == hash)
             .Select(t => new TokenOwner(
-                t.Id, t.UserId, t.User.Username, t.User.IsActive, t.User.IsStaff, t.User.IsSuperuser, t.ExpiresAt,
+                t.Id, t.UserId, t.User.Username, t.User.IsActive, t.User.IsStaff, t.User.IsSuperuser, t.ExpiresAt, t.LastUsedAt,
                 t.User.Permissions.Select(p => p.Code).ToList()))
             .FirstOrDefault());
 
@@ -51,7 +55,8 @@ internal sealed class TokenAuthenticationHandler(
         }
 
         var owner = await FindOwner(db, TokenKeys.Hash(parsed.Key!), Context.RequestAborted);
-        if (owner is null || (owner.ExpiresAt is { } expires && expires <= clock.GetUtcNow().UtcDateTime))
+        var now = Timestamps.UtcNow(clock);
+        if (owner is null || (owner.ExpiresAt is { } expires && expires <= now))
         {
             return AuthenticateResult.Fail(InvalidToken);
         }
@@ -61,7 +66,22 @@ internal sealed class TokenAuthenticationHandler(
             return AuthenticateResult.Fail(InactiveUser);
         }
 
+        if (owner.LastUsedAt is not { } used || now - used >= LastUsedResolution)
+        {
+            await RecordUseAsync(owner.TokenId, now);
+        }
+
         return AuthenticateResult.Success(new AuthenticationTicket(owner.ToPrincipal(), SchemeName));
+    }
+
+    // One UPDATE whose condition repeats the staleness test, so that parallel requests on one
+    // token (or several instances of the service) write it once.
+    private async Task RecordUseAsync(long tokenId, DateTime now)
+    {
+        var stale = now - LastUsedResolution;
+        await db.Tokens
+            .Where(t => t.Id == tokenId && (t.LastUsedAt == null || t.LastUsedAt <= stale))
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), Context.RequestAborted);
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -75,7 +95,15 @@ internal sealed class TokenAuthenticationHandler(
         DrfErrors.WriteAsync(Context, StatusCodes.Status403Forbidden, PermissionDenied);
 
     private sealed record TokenOwner(
-        long TokenId, long UserId, string Username, bool IsActive, bool IsStaff, bool IsSuperuser, DateTime? ExpiresAt, List<int> Permissions)
+        long TokenId,
+        long UserId,
+        string Username,
+        bool IsActive,
+        bool IsStaff,
+        bool IsSuperuser,
+        DateTime? ExpiresAt,
+        DateTime? LastUsedAt,
+        List<int> Permissions)
     {
         public ClaimsPrincipal ToPrincipal()
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,6 +14,17 @@ internal static class DrfErrors
     private static readonly ErrorBody NotFoundBody = new(NotFoundDetail);
 
     public static NotFound<ErrorBody> NotFound() => TypedResults.NotFound(NotFoundBody);
+
+    public static JsonHttpResult<ErrorBody> Json(int status, string detail) => TypedResults.Json(new ErrorBody(detail), statusCode: status);
+
+    // DRF's Throttled: the wait rounded up to whole seconds, in the body and in Retry-After.
+    public static JsonHttpResult<ErrorBody> Throttled(HttpResponse response, TimeSpan wait)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        var unit = seconds == 1 ? "second" : "seconds";
+        return Json(StatusCodes.Status429TooManyRequests, $"Request was throttled. Expected available in {seconds} {unit}.");
+    }
 
     public static Task WriteAsync(HttpContext context, int status, string detail)
     {

@@ -10,7 +10,7 @@ internal static class Cli
 {
     public const string SuperuserPasswordVariable = "PORTFOLIO_SUPERUSER_PASSWORD";
 
-    private static readonly string[] Commands = ["createsuperuser", "createtoken", "migrate", "--help", "-h", "help"];
+    private static readonly string[] Commands = ["createsuperuser", "createtoken", "changepassword", "migrate", "--help", "-h", "help"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -20,6 +20,7 @@ internal static class Cli
         {
             CreateSuperuserCommand(),
             CreateTokenCommand(),
+            ChangePasswordCommand(),
             MigrateCommand(),
         };
         return root.Parse(args is ["help"] ? ["--help"] : args).InvokeAsync();
@@ -46,12 +47,7 @@ internal static class Cli
                 password = Prompt.NewPassword();
             }
 
-            var problems = PasswordRules.Check(password, name);
-            if (problems.Count > 0)
-            {
-                throw new CommandFailedException(string.Join(" ", problems));
-            }
-
+            RequireValidPassword(password, name);
             var accounts = services.GetRequiredService<AccountStore>();
             if (await accounts.FindAsync(name, ct) is not null)
             {
@@ -76,6 +72,33 @@ internal static class Cli
             Console.WriteLine(await accounts.IssueTokenAsync(user, ct));
         }));
         return command;
+    }
+
+    private static Command ChangePasswordCommand()
+    {
+        var username = new Argument<string>("username") { Description = "Whose password to change." };
+        var command = new Command("changepassword", "Sets a user's password (prompted twice) and revokes all of their tokens.") { username };
+        command.SetAction((result, ct) => RunWithServicesAsync(async services =>
+        {
+            var accounts = services.GetRequiredService<AccountStore>();
+            var name = result.GetValue(username)!;
+            var user = await accounts.FindAsync(name, ct) ?? throw new CommandFailedException($"User '{name}' does not exist.");
+            Console.WriteLine($"Changing password for user '{name}'");
+            var password = Prompt.NewPassword();
+            RequireValidPassword(password, name);
+            var revoked = await accounts.ChangePasswordAsync(user, password, ct);
+            Console.WriteLine($"Password changed successfully for user '{name}'; tokens revoked: {revoked}.");
+        }));
+        return command;
+    }
+
+    private static void RequireValidPassword(string password, string username)
+    {
+        var problems = PasswordRules.Check(password, username);
+        if (problems.Count > 0)
+        {
+            throw new CommandFailedException(string.Join(" ", problems));
+        }
     }
 
     private static Command MigrateCommand()

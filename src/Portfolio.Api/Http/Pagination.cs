@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Numerics;
+using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Primitives;
+
+namespace Portfolio.Api.Http;
+
+public sealed record Page<T>(int Count, string? Next, string? Previous, IReadOnlyList<T> Results);
+
+// DRF's PageNumberPagination: ?page= (1-based, or "last"), ?page_size= (default 20, capped at
+// 100; a value that is not a positive integer falls back to the default), absolute next and
+// previous links that keep the other query parameters.
+internal static class Pagination
+{
+    public const int DefaultPageSize = 20;
+    public const int MaxPageSize = 100;
+    public const string PageParameter = "page";
+    public const string PageSizeParameter = "page_size";
+    public const string InvalidPage = "Invalid page.";
+
+    private const NumberStyles PythonInt = NumberStyles.AllowLeadingSign | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite;
+
+    // The query must be ordered (before any projection): a page of an unordered query is not a page.
+    public static async Task<Results<Ok<Page<T>>, NotFound<ErrorBody>>> PageAsync<T>(
+        IQueryable<T> query, HttpRequest request, CancellationToken ct)
+    {
+        var size = PageSize(request.Query[PageSizeParameter]);
+        var count = await query.CountAsync(ct);
+        var pages = (int)Math.Max(1, ((long)count + size - 1) / size);
+        if (PageNumber(request.Query[PageParameter], pages) is not { } number)
+        {
+            return TypedResults.NotFound(new ErrorBody(InvalidPage));
+        }
+
+        var results = await query.Skip((number - 1) * size).Take(size).ToListAsync(ct);
+        var next = number < pages ? Link(request, number + 1) : null;
+        var previous = number > 1 ? Link(request, number - 1) : null;
+        return TypedResults.Ok(new Page<T>(count, next, previous, results));
+    }
+
+    // Python's int() reads the value: surrounding white space and a sign are allowed.
+    private static int PageSize(StringValues values)
+    {
+        if (!BigInteger.TryParse(values.LastOrDefault(), PythonInt, CultureInfo.InvariantCulture, out var size) || size <= 0)
+        {
+            return DefaultPageSize;
+        }
+
+        return (int)BigInteger.Min(size, MaxPageSize);
+    }
+
+    private static int? PageNumber(StringValues values, int pages)
+    {
+        var text = values.LastOrDefault();
+        if (text is null)
+        {
+            return 1;
+        }
+
+        if (text == "last")
+        {
+            return pages;
+        }
+
+        if (!BigInteger.TryParse(text, PythonInt, CultureInfo.InvariantCulture, out var number) || number < 1 || number > pages)
+        {
+            return null;
+        }
+
+        return (int)number;
+    }
+
+    // As DRF's replace_query_param: the parameters sorted by name, the first page without `page`.
+    private static string Link(HttpRequest request, int page)
+    {
+        var parameters = request.Query.Where(p => p.Key != PageParameter).ToList();
+        if (page > 1)
+        {
+            parameters.Add(new(PageParameter, page.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        parameters.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+        return UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, request.Path, QueryString.Create(parameters));
+    }
+}
