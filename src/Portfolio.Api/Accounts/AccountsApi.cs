@@ -35,10 +35,11 @@ internal static class AccountsApi
             return problem;
         }
 
-        // DRF's AuthTokenSerializer: the username is trimmed, the password taken as typed.
+        // DRF's AuthTokenSerializer: the username is trimmed, the password taken as typed. A
+        // username longer than any that can exist is refused before it costs a password check.
         var errors = new ValidationErrors();
         var fields = new JsonFields(body.Root, errors);
-        var username = fields.String(UserFields.Username, required: true);
+        var username = fields.String(UserFields.Username, required: true, maxLength: UserFields.UsernameMaxLength);
         var password = fields.String(UserFields.Password, required: true, trim: false);
         if (username is null || password is null)
         {

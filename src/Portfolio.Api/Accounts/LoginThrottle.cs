@@ -79,9 +79,7 @@ internal sealed class LoginThrottle : IDisposable
 
     private static bool IsAddress(string key) => key.StartsWith("a:", StringComparison.Ordinal);
 
-    // Usernames longer than any that can exist share one partition: they can only fail.
-    private static string UsernameKey(string username) =>
-        username.Length <= UserFields.UsernameMaxLength ? "u:" + username : "u:(too long)";
+    private static string UsernameKey(string username) => "u:" + username;
 
     // One host commonly holds a whole IPv6 /64; counting per address would give it billions of tries.
     private static string AddressKey(IPAddress? address)
