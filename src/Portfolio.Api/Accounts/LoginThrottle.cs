@@ -18,12 +18,14 @@ internal sealed class LoginThrottle : IDisposable
 
     private static readonly TimeSpan QueueFullWait = TimeSpan.FromSeconds(1);
 
+    private readonly ILogger<LoginThrottle> _logger;
     private readonly LoginThrottleOptions _options;
     private readonly PartitionedRateLimiter<string> _turns;
     private readonly PartitionedRateLimiter<string> _failures;
 
-    public LoginThrottle(IOptions<AccountsOptions> options)
+    public LoginThrottle(IOptions<AccountsOptions> options, ILogger<LoginThrottle> logger)
     {
+        _logger = logger;
         _options = options.Value.LoginThrottle;
         _turns = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetConcurrencyLimiter(key, _ => new ConcurrencyLimiterOptions
         {
@@ -52,17 +54,19 @@ internal sealed class LoginThrottle : IDisposable
                 }
             }
 
+            TimeSpan? longestWait = null;
             foreach (var key in turn.Keys)
             {
                 using var check = _failures.AttemptAcquire(key, 0);
                 if (!check.IsAcquired)
                 {
                     var wait = check.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : _options.Window;
-                    return turn.Refuse(wait + HeartbeatSlack);
+                    longestWait = longestWait > wait ? longestWait : wait;
+                    _logger.LogWarning("Login throttled: too many failures for {Partition}", key);
                 }
             }
 
-            return turn;
+            return longestWait is { } refused ? turn.Refuse(refused + HeartbeatSlack) : turn;
         }
         catch
         {

@@ -74,16 +74,6 @@ internal sealed class TokenAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(owner.ToPrincipal(), SchemeName));
     }
 
-    // One UPDATE whose condition repeats the staleness test, so that parallel requests on one
-    // token (or several instances of the service) write it once.
-    private async Task RecordUseAsync(long tokenId, DateTime now)
-    {
-        var stale = now - LastUsedResolution;
-        await db.Tokens
-            .Where(t => t.Id == tokenId && (t.LastUsedAt == null || t.LastUsedAt <= stale))
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), Context.RequestAborted);
-    }
-
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var result = await HandleAuthenticateOnceSafeAsync();
@@ -93,6 +83,16 @@ internal sealed class TokenAuthenticationHandler(
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         DrfErrors.WriteAsync(Context, StatusCodes.Status403Forbidden, PermissionDenied);
+
+    // One UPDATE whose condition repeats the staleness test, so that parallel requests on one
+    // token (or several instances of the service) write it once.
+    private async Task RecordUseAsync(long tokenId, DateTime now)
+    {
+        var stale = now - LastUsedResolution;
+        await db.Tokens
+            .Where(t => t.Id == tokenId && (t.LastUsedAt == null || t.LastUsedAt <= stale))
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), Context.RequestAborted);
+    }
 
     private sealed record TokenOwner(
         long TokenId,

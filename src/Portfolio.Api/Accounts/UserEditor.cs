@@ -104,7 +104,7 @@ internal sealed class UserEditor(AppDb db, AccountStore accounts, TimeProvider c
 
         if (changes.Password is { } password)
         {
-            errors.AddRange(UserFields.Password, PasswordRules.Check(password, changes.Username ?? (isNew ? null : user.Username)));
+            errors.AddRange(UserFields.Password, PasswordRules.Check(password, changes.Username ?? user.Username));
         }
 
         if (changes.Permissions is { Count: > 0 } codes)

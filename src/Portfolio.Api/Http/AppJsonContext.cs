@@ -39,3 +39,5 @@ internal sealed partial class AppJsonContext : JsonSerializerContext
         return options;
     }
 }
+
+

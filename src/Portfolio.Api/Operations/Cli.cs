@@ -68,7 +68,7 @@ internal static class Cli
         {
             var accounts = services.GetRequiredService<AccountStore>();
             var name = result.GetValue(username)!;
-            var user = await accounts.FindAsync(name, ct) ?? throw new CommandFailedException($"User '{name}' does not exist.");
+            var user = await ExistingUserAsync(accounts, name, ct);
             Console.WriteLine(await accounts.IssueTokenAsync(user, ct));
         }));
         return command;
@@ -82,7 +82,7 @@ internal static class Cli
         {
             var accounts = services.GetRequiredService<AccountStore>();
             var name = result.GetValue(username)!;
-            var user = await accounts.FindAsync(name, ct) ?? throw new CommandFailedException($"User '{name}' does not exist.");
+            var user = await ExistingUserAsync(accounts, name, ct);
             Console.WriteLine($"Changing password for user '{name}'");
             var password = Prompt.NewPassword();
             RequireValidPassword(password, name);
@@ -91,6 +91,9 @@ internal static class Cli
         }));
         return command;
     }
+
+    private static async Task<User> ExistingUserAsync(AccountStore accounts, string name, CancellationToken ct) =>
+        await accounts.FindAsync(name, ct) ?? throw new CommandFailedException($"User '{name}' does not exist.");
 
     private static void RequireValidPassword(string password, string username)
     {

@@ -75,6 +75,16 @@ public sealed class UserListTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task The_list_accepts_a_trailing_slash()
+    {
+        var client = await AdminWithUsersAsync(1);
+
+        var page = await PageAsync(client, "/api/users/");
+
+        Assert.True(page.GetProperty("count").GetInt32() >= 1);
+    }
+
+    [Fact]
     public async Task Page_size_is_capped_at_100()
     {
         var client = await AdminWithUsersAsync(101);
