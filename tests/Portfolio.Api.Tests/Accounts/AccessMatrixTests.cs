@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Portfolio.Api.Tests.TestHost;
@@ -55,9 +56,9 @@ public sealed class AccessMatrixTests(ApiFactory api) : IClassFixture<ApiFactory
         var target = await api.CreateUserAsync(Role.Plain, endpoint.Body?.Contains("{target_name}", StringComparison.Ordinal) == true ? TargetPassword : null);
         var employer = await Seed.EmployerAsync(api, $"matrix {Guid.NewGuid():N}");
         string Fill(string text) => text
-            .Replace("{employer}", employer.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{employer}", employer.Id.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{target_name}", target.Username, StringComparison.Ordinal)
-            .Replace("{target}", target.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{target}", target.Id.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{new_name}", $"new-{Guid.NewGuid():N}", StringComparison.Ordinal);
 
         using var request = new HttpRequestMessage(new HttpMethod(method), Fill(path));

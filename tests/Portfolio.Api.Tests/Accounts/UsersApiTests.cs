@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -172,7 +173,7 @@ public sealed class UsersApiTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal(target.Username, user.GetProperty("username").GetString());
         Assert.False(user.GetProperty("is_staff").GetBoolean());
         Assert.Equal("[4222]", user.GetProperty("permissions").GetRawText());
-        Assert.StartsWith(DateTime.UtcNow.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), user.GetProperty("date_joined").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith(DateTime.UtcNow.Year.ToString(CultureInfo.InvariantCulture), user.GetProperty("date_joined").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
