@@ -26,6 +26,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapOperations();
+app.MapAccounts();
 app.MapEmployers();
 app.MapMedia();
 

@@ -8,9 +8,17 @@ internal static class AccountsSetup
 {
     public static void AddAccounts(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddOptions<AccountsOptions>()
+            .BindConfiguration(AccountsOptions.Section)
+            .Validate(o => o.IsValid, "Accounts:TokenLifetime must be positive when set.")
+            .Validate(o => o.LoginThrottle.IsValid, "Accounts:LoginThrottle limits and window must be positive.")
+            .ValidateOnStart();
         builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        builder.Services.AddSingleton<LoginThrottle>();
         builder.Services.AddScoped<AccountStore>();
+        builder.Services.AddScoped<UserEditor>();
         builder.Services.AddSingleton(new GenerationCache<string, TokenOwner>(capacity: 100_000));
+        builder.Services.AddSingleton<TokenUseRecorder>();
     }
 
     public static void AddTokenAuthentication(this IServiceCollection services)

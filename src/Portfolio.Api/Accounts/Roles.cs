@@ -27,4 +27,7 @@ internal static class RoleClaims
 
     public static long UserId(this ClaimsPrincipal user) =>
         long.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!, CultureInfo.InvariantCulture);
+
+    public static long TokenId(this ClaimsPrincipal user) =>
+        long.Parse(user.FindFirstValue(TokenClaims.TokenId)!, CultureInfo.InvariantCulture);
 }

@@ -14,6 +14,7 @@ internal sealed class TokenAuthenticationHandler(
     AppDb db,
     CurrentGeneration generation,
     GenerationCache<string, TokenOwner> owners,
+    TokenUseRecorder uses,
     TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -27,7 +28,7 @@ internal sealed class TokenAuthenticationHandler(
         EF.CompileAsyncQuery((AppDb db, byte[] hash, CancellationToken ct) => db.Tokens
             .Where(t => t.KeyHash == hash)
             .Select(t => new TokenOwner(
-                t.Id, t.UserId, t.User.Username, t.User.IsActive, t.User.IsStaff, t.User.IsSuperuser, t.ExpiresAt,
+                t.Id, t.UserId, t.User.Username, t.User.IsActive, t.User.IsStaff, t.User.IsSuperuser, t.ExpiresAt, t.LastUsedAt,
                 t.User.Permissions.Select(p => p.Code).ToList()))
             .FirstOrDefault());
 
@@ -51,7 +52,8 @@ internal sealed class TokenAuthenticationHandler(
         }
 
         var owner = await FindOwnerAsync(TokenKeys.Hash(parsed.Key!));
-        if (owner is null || (owner.ExpiresAt is { } expires && expires <= clock.GetUtcNow().UtcDateTime))
+        var now = Timestamps.UtcNow(clock);
+        if (owner is null || (owner.ExpiresAt is { } expires && expires <= now))
         {
             return AuthenticateResult.Fail(InvalidToken);
         }
@@ -59,6 +61,11 @@ internal sealed class TokenAuthenticationHandler(
         if (!owner.IsActive)
         {
             return AuthenticateResult.Fail(InactiveUser);
+        }
+
+        if (uses.IsDue(owner, now))
+        {
+            await RecordUseAsync(owner.TokenId, now);
         }
 
         return AuthenticateResult.Success(new AuthenticationTicket(owner.ToPrincipal(SchemeName), SchemeName));
@@ -81,6 +88,17 @@ internal sealed class TokenAuthenticationHandler(
         }
 
         return owner;
+    }
+
+    // One UPDATE whose condition repeats the staleness test, so that parallel requests on one
+    // token (or several instances of the service) write it once.
+    private async Task RecordUseAsync(long tokenId, DateTime now)
+    {
+        uses.Recorded(tokenId, now);
+        var stale = now - TokenUseRecorder.Resolution;
+        await db.Tokens
+            .Where(t => t.Id == tokenId && (t.LastUsedAt == null || t.LastUsedAt <= stale))
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), Context.RequestAborted);
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

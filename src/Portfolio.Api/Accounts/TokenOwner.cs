@@ -5,7 +5,8 @@ namespace Portfolio.Api.Accounts;
 
 // What a token says about its holder, read in one query (and remembered per data generation).
 internal sealed record TokenOwner(
-    long TokenId, long UserId, string Username, bool IsActive, bool IsStaff, bool IsSuperuser, DateTime? ExpiresAt, List<int> Permissions)
+    long TokenId, long UserId, string Username, bool IsActive, bool IsStaff, bool IsSuperuser, DateTime? ExpiresAt,
+    DateTime? LastUsedAt, List<int> Permissions)
 {
     public ClaimsPrincipal ToPrincipal(string scheme)
     {

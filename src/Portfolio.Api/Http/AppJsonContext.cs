@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Portfolio.Api.Accounts;
 using Portfolio.Api.Employers;
 using Portfolio.Api.Media;
 using Portfolio.Api.Operations;
@@ -14,8 +15,12 @@ namespace Portfolio.Api.Http;
 [JsonSerializable(typeof(EmployerResponse))]
 [JsonSerializable(typeof(ImageResponse))]
 [JsonSerializable(typeof(Page<ImageResponse>))]
-[JsonSerializable(typeof(Dictionary<string, string[]>))]
 [JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(ValidationErrors))]
+[JsonSerializable(typeof(TokenResponse))]
+[JsonSerializable(typeof(UserResponse))]
+[JsonSerializable(typeof(Page<UserResponse>))]
+[JsonSerializable(typeof(List<PermissionResponse>))]
 internal sealed partial class AppJsonContext : JsonSerializerContext
 {
     // For writing outside the endpoint pipeline (error bodies, middleware): same settings.

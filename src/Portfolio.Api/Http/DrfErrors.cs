@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,9 +21,23 @@ internal static class DrfErrors
         TypedResults.Json(new ErrorBody(detail), AppJsonContext.Web.ErrorBody, statusCode: status);
 
     // Validation failures: {"field": ["message", ...]}.
-    public static BadRequest<Dictionary<string, string[]>> Fields(Dictionary<string, string[]> errors) => TypedResults.BadRequest(errors);
+    public static BadRequest<ValidationErrors> Invalid(ValidationErrors errors) => TypedResults.BadRequest(errors);
 
-    public static BadRequest<Dictionary<string, string[]>> Field(string field, string message) => Fields(new() { [field] = [message] });
+    public static BadRequest<ValidationErrors> Field(string field, string message)
+    {
+        var errors = new ValidationErrors();
+        errors.Add(field, message);
+        return Invalid(errors);
+    }
+
+    // DRF's Throttled: the wait rounded up to whole seconds, in the body and in Retry-After.
+    public static JsonHttpResult<ErrorBody> Throttled(HttpResponse response, TimeSpan wait)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        var unit = seconds == 1 ? "second" : "seconds";
+        return Detail(StatusCodes.Status429TooManyRequests, $"Request was throttled. Expected available in {seconds} {unit}.");
+    }
 
     public static Task WriteAsync(HttpContext context, int status, string detail)
     {

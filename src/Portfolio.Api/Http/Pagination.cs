@@ -1,49 +1,65 @@
 using System.Globalization;
+using System.Numerics;
 using Microsoft.AspNetCore.Http.Extensions;
-using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Primitives;
 
 namespace Portfolio.Api.Http;
 
-// DRF's PageNumberPagination: ?page= (1-based, or "last"), ?page_size= (default 20, at most 100),
-// absolute next/previous links that keep the other query parameters.
 public sealed record Page<T>(int Count, string? Next, string? Previous, IReadOnlyList<T> Results);
 
+// DRF's PageNumberPagination: ?page= (1-based, or "last"), ?page_size= (default 20, capped at
+// 100; a value that is not a positive integer falls back to the default), absolute next and
+// previous links that keep the other query parameters.
 internal static class Pagination
 {
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
+    public const string PageParameter = "page";
+    public const string PageSizeParameter = "page_size";
     public const string InvalidPage = "Invalid page.";
 
-    // Null when the page does not exist: DRF answers 404 {"detail": "Invalid page."}.
-    public static async Task<Page<TResult>?> PageAsync<TEntity, TResult>(
-        IQueryable<TEntity> query, HttpRequest request, Func<TEntity, TResult> map, CancellationToken ct)
+    private const NumberStyles PythonInt = NumberStyles.AllowLeadingSign | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite;
+
+    // The query must be ordered (before any projection): a page of an unordered query is not a page.
+    public static Task<Results<Ok<Page<T>>, NotFound<ErrorBody>>> PageAsync<T>(
+        IQueryable<T> query, HttpRequest request, CancellationToken ct) =>
+        PageAsync(query, request, row => row, ct);
+
+    // `map` turns each row of the page into its response, for what SQL cannot build (absolute URLs).
+    public static async Task<Results<Ok<Page<TResult>>, NotFound<ErrorBody>>> PageAsync<TRow, TResult>(
+        IQueryable<TRow> query, HttpRequest request, Func<TRow, TResult> map, CancellationToken ct)
     {
-        var size = PageSize(request.Query["page_size"]);
+        var size = PageSize(request.Query[PageSizeParameter]);
         var count = await query.CountAsync(ct);
-        var pages = Math.Max(1, (count + size - 1) / size);
-        if (PageNumber(request.Query["page"], pages) is not { } number)
+        var pages = (int)Math.Max(1, ((long)count + size - 1) / size);
+        if (PageNumber(request.Query[PageParameter], pages) is not { } number)
         {
-            return null;
+            return DrfErrors.InvalidPage();
         }
 
         var rows = await query.Skip((number - 1) * size).Take(size).ToListAsync(ct);
-        return new Page<TResult>(
-            count,
-            number < pages ? Link(request, number + 1) : null,
-            number > 1 ? Link(request, number - 1) : null,
-            rows.Select(map).ToList());
+        var next = number < pages ? Link(request, number + 1) : null;
+        var previous = number > 1 ? Link(request, number - 1) : null;
+        return TypedResults.Ok(new Page<TResult>(count, next, previous, rows.ConvertAll(row => map(row))));
     }
 
-    // A page_size that is not a positive integer falls back to the default, as DRF's does.
-    private static int PageSize(string? text) =>
-        int.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out var size) && size > 0
-            ? Math.Min(size, MaxPageSize)
-            : DefaultPageSize;
-
-    private static int? PageNumber(string? text, int pages)
+    // Python's int() reads the value: surrounding white space and a sign are allowed.
+    private static int PageSize(StringValues values)
     {
-        if (string.IsNullOrEmpty(text))
+        if (!BigInteger.TryParse(values.LastOrDefault(), PythonInt, CultureInfo.InvariantCulture, out var size) || size <= 0)
+        {
+            return DefaultPageSize;
+        }
+
+        return (int)BigInteger.Min(size, MaxPageSize);
+    }
+
+    private static int? PageNumber(StringValues values, int pages)
+    {
+        var text = values.LastOrDefault();
+        if (text is null)
         {
             return 1;
         }
@@ -53,23 +69,24 @@ internal static class Pagination
             return pages;
         }
 
-        return int.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out var number)
-            && number >= 1 && number <= pages
-            ? number
-            : null;
-    }
-
-    // The first page's link drops ?page= altogether, as DRF's does.
-    private static string Link(HttpRequest request, int number)
-    {
-        var query = QueryHelpers.ParseQuery(request.QueryString.Value);
-        query.Remove("page");
-        if (number > 1)
+        if (!BigInteger.TryParse(text, PythonInt, CultureInfo.InvariantCulture, out var number) || number < 1 || number > pages)
         {
-            query["page"] = number.ToString(CultureInfo.InvariantCulture);
+            return null;
         }
 
-        var builder = new QueryBuilder(query.SelectMany(p => p.Value.Select(v => KeyValuePair.Create(p.Key, v ?? ""))));
-        return UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, request.Path, builder.ToQueryString());
+        return (int)number;
+    }
+
+    // As DRF's replace_query_param: the parameters sorted by name, the first page without `page`.
+    private static string Link(HttpRequest request, int page)
+    {
+        var parameters = request.Query.Where(p => p.Key != PageParameter).ToList();
+        if (page > 1)
+        {
+            parameters.Add(new(PageParameter, page.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        parameters.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+        return UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, request.Path, QueryString.Create(parameters));
     }
 }

@@ -30,13 +30,13 @@ internal static class MediaApi
         media.MapDelete("/{id}", Delete).WithName("DeleteMedia").WithSummary("Delete an image and its files; employers using it get image_data null.");
     }
 
-    private static async Task<Results<Created<ImageResponse>, BadRequest<Dictionary<string, string[]>>, JsonHttpResult<ErrorBody>>> Upload(
+    private static async Task<Results<Created<ImageResponse>, BadRequest<ValidationErrors>, JsonHttpResult<ErrorBody>>> Upload(
         HttpRequest request, IOptions<MediaOptions> options, ImagePipeline pipeline, MediaLibrary library, MediaUrls urls, CancellationToken ct)
     {
         var read = await UploadForm.ReadAsync(request, options.Value, ct);
         if (read.FieldErrors is { } errors)
         {
-            return DrfErrors.Fields(errors);
+            return DrfErrors.Invalid(errors);
         }
 
         if (read.Form is not { } form)
@@ -65,8 +65,7 @@ internal static class MediaApi
     {
         var baseUrl = urls.BaseFor(request);
         var images = db.Images.AsNoTracking().Include(i => i.Thumbnails).OrderBy(i => i.Id);
-        var page = await Pagination.PageAsync(images, request, image => ImageResponse.From(image, baseUrl), ct);
-        return page is null ? DrfErrors.InvalidPage() : TypedResults.Ok(page);
+        return await Pagination.PageAsync(images, request, image => ImageResponse.From(image, baseUrl), ct);
     }
 
     private static async Task<Results<Ok<ImageResponse>, NotFound<ErrorBody>>> Retrieve(

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.Features;
+using Portfolio.Api.Http;
 
 namespace Portfolio.Api.Media;
 
@@ -48,15 +49,15 @@ internal sealed record UploadForm(IFormFile File, string Name)
             return UploadRead.Refused(StatusCodes.Status400BadRequest, $"Multipart form parse error - {e.Message}");
         }
 
-        var errors = new Dictionary<string, string[]>();
+        var errors = new ValidationErrors();
         var file = form.Files.GetFile("file");
         if (file is null)
         {
-            errors["file"] = [form.ContainsKey("file") ? NotAFile : NoFile];
+            errors.Add("file", form.ContainsKey("file") ? NotAFile : NoFile);
         }
         else if (file.Length == 0)
         {
-            errors["file"] = [EmptyFile];
+            errors.Add("file", EmptyFile);
         }
         else if (file.Length > options.MaxUploadBytes)
         {
@@ -66,7 +67,7 @@ internal sealed record UploadForm(IFormFile File, string Name)
         var name = form["name"].ToString().Trim();
         if (name.Length > NameMaxLength)
         {
-            errors["name"] = [string.Create(CultureInfo.InvariantCulture, $"Ensure this field has no more than {NameMaxLength} characters.")];
+            errors.Add("name", string.Create(CultureInfo.InvariantCulture, $"Ensure this field has no more than {NameMaxLength} characters."));
         }
 
         if (errors.Count > 0)
@@ -97,7 +98,7 @@ internal sealed record UploadForm(IFormFile File, string Name)
 }
 
 // Either the form, or how to refuse it: a {"detail"} with its status, or DRF field errors.
-internal sealed record UploadRead(UploadForm? Form, int Status, string? Detail, Dictionary<string, string[]>? FieldErrors)
+internal sealed record UploadRead(UploadForm? Form, int Status, string? Detail, ValidationErrors? FieldErrors)
 {
     public static UploadRead Refused(int status, string detail) => new(null, status, detail, null);
 }

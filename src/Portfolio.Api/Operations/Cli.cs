@@ -11,22 +11,22 @@ internal static class Cli
 {
     public const string SuperuserPasswordVariable = "PORTFOLIO_SUPERUSER_PASSWORD";
 
-    private static readonly string[] Commands = ["createsuperuser", "createtoken", "migrate", "cleanup-media", "regenerate-thumbnails", "--help", "-h", "help"];
+    public static bool IsCommand(string[] args) =>
+        args is [var first, ..] && (first is "--help" or "-h" or "help" || Root().Subcommands.Any(c => c.Name == first));
 
-    public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
+    public static Task<int> RunAsync(string[] args) =>
+        Root().Parse(args is ["help"] ? ["--help"] : args).InvokeAsync();
 
-    public static Task<int> RunAsync(string[] args)
-    {
-        var root = new RootCommand("Portfolio service. Without a command it serves; with one it runs it and exits.")
+    private static RootCommand Root() =>
+        new RootCommand("Portfolio service. Without a command it serves; with one it runs it and exits.")
         {
             CreateSuperuserCommand(),
             CreateTokenCommand(),
+            ChangePasswordCommand(),
             MigrateCommand(),
             MediaCommands.CleanupMedia(),
             MediaCommands.RegenerateThumbnails(),
         };
-        return root.Parse(args is ["help"] ? ["--help"] : args).InvokeAsync();
-    }
 
     private static Command CreateSuperuserCommand()
     {
@@ -49,12 +49,7 @@ internal static class Cli
                 password = Prompt.NewPassword();
             }
 
-            var problems = PasswordRules.Check(password, name);
-            if (problems.Count > 0)
-            {
-                throw new CommandFailedException(string.Join(" ", problems));
-            }
-
+            RequireValidPassword(password, name);
             var accounts = services.GetRequiredService<AccountStore>();
             if (await accounts.FindAsync(name, ct) is not null)
             {
@@ -75,10 +70,40 @@ internal static class Cli
         {
             var accounts = services.GetRequiredService<AccountStore>();
             var name = result.GetValue(username)!;
-            var user = await accounts.FindAsync(name, ct) ?? throw new CommandFailedException($"User '{name}' does not exist.");
+            var user = await ExistingUserAsync(accounts, name, ct);
             Console.WriteLine(await accounts.IssueTokenAsync(user, ct));
         }));
         return command;
+    }
+
+    private static Command ChangePasswordCommand()
+    {
+        var username = new Argument<string>("username") { Description = "Whose password to change." };
+        var command = new Command("changepassword", "Sets a user's password (prompted twice) and revokes all of their tokens.") { username };
+        command.SetAction((result, ct) => RunWithServicesAsync(async services =>
+        {
+            var accounts = services.GetRequiredService<AccountStore>();
+            var name = result.GetValue(username)!;
+            var user = await ExistingUserAsync(accounts, name, ct);
+            Console.WriteLine($"Changing password for user '{name}'");
+            var password = Prompt.NewPassword();
+            RequireValidPassword(password, name);
+            var revoked = await accounts.ChangePasswordAsync(user, password, ct);
+            Console.WriteLine($"Password changed successfully for user '{name}'; tokens revoked: {revoked}.");
+        }));
+        return command;
+    }
+
+    private static async Task<User> ExistingUserAsync(AccountStore accounts, string name, CancellationToken ct) =>
+        await accounts.FindAsync(name, ct) ?? throw new CommandFailedException($"User '{name}' does not exist.");
+
+    private static void RequireValidPassword(string password, string username)
+    {
+        var problems = PasswordRules.Check(password, username);
+        if (problems.Count > 0)
+        {
+            throw new CommandFailedException(string.Join(" ", problems));
+        }
     }
 
     private static Command MigrateCommand()

@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portfolio.Api.Accounts;
 using Portfolio.Api.Data;
@@ -11,6 +13,10 @@ namespace Portfolio.Api.Tests.TestHost;
 // creates the users and rows it reads, so no test depends on another's data.
 public class ApiFactory : WebApplicationFactory<Program>
 {
+    // A code outside the catalog that GET /api/permissions serves, inserted straight into the
+    // database so that "staff holding another code" can exist.
+    public const int OtherPermissionCode = 9001;
+
     private readonly DirectoryInfo _root;
     private readonly bool _ownsRoot;
 
@@ -30,11 +36,13 @@ public class ApiFactory : WebApplicationFactory<Program>
 
     public string MediaRoot => Path.Combine(_root.FullName, "media");
 
+    public string DatabasePath => Path.Combine(_root.FullName, "portfolio.db");
+
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("ConnectionStrings:Default", $"Data Source={Path.Combine(_root.FullName, "portfolio.db")}");
+        builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath}");
         builder.UseSetting("Media:Root", MediaRoot);
         builder.UseSetting("Bootstrap:Admin", "false");
         foreach (var (key, value) in Settings)
@@ -55,15 +63,16 @@ public class ApiFactory : WebApplicationFactory<Program>
         return true;
     });
 
-    // A user of the given role with a real token, made through the same code the command line uses.
-    public async Task<TestUser> CreateUserAsync(Role role)
+    // A user of the given role with a real token, made through the same code the command line
+    // uses. Without a password the user cannot log in, which saves hashing one.
+    public async Task<TestUser> CreateUserAsync(Role role, string? password = null)
     {
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDb>();
         var user = new User
         {
             Username = $"{role}-{Guid.NewGuid():N}"[..30],
-            IsStaff = role is Role.Staff or Role.Staff4222 or Role.Inactive4222,
+            IsStaff = role is Role.Staff or Role.StaffOtherCode or Role.Staff4222 or Role.Inactive4222,
             IsSuperuser = role is Role.Admin,
             IsActive = role is not Role.Inactive4222,
             DateJoined = DateTime.UtcNow,
@@ -73,21 +82,30 @@ public class ApiFactory : WebApplicationFactory<Program>
             user.Permissions.Add(new UserPermission { Code = PermissionCodes.PortfolioEmployer });
         }
 
+        if (role is Role.StaffOtherCode)
+        {
+            await db.Database.ExecuteSqlAsync($"INSERT OR IGNORE INTO permissions (code, name) VALUES ({OtherPermissionCode}, 'OtherPermission')");
+            user.Permissions.Add(new UserPermission { Code = OtherPermissionCode });
+        }
+
+        if (password is not null)
+        {
+            user.PasswordHash = scope.ServiceProvider.GetRequiredService<IPasswordHasher<User>>().HashPassword(user, password);
+        }
+
         db.Users.Add(user);
         await db.SaveChangesAsync();
         var key = await scope.ServiceProvider.GetRequiredService<AccountStore>().IssueTokenAsync(user, CancellationToken.None);
         return new TestUser(user.Id, user.Username, key);
     }
 
-    public async Task<HttpClient> ClientForAsync(Role role)
+    public async Task<HttpClient> ClientForAsync(Role role) =>
+        role == Role.Anonymous ? CreateClient() : ClientWithToken((await CreateUserAsync(role)).Token);
+
+    public HttpClient ClientWithToken(string token)
     {
         var client = CreateClient();
-        if (role != Role.Anonymous)
-        {
-            var user = await CreateUserAsync(role);
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Token", user.Token);
-        }
-
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Token", token);
         return client;
     }
 
@@ -108,6 +126,7 @@ public enum Role
     Plain,
     NonStaff4222,
     Staff,
+    StaffOtherCode,
     Staff4222,
     Admin,
     Inactive4222,

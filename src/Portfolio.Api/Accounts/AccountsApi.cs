@@ -1,0 +1,82 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Portfolio.Api.Data;
+using Portfolio.Api.Http;
+
+namespace Portfolio.Api.Accounts;
+
+internal static class AccountsApi
+{
+    public const string BadCredentials = "Unable to log in with provided credentials.";
+
+    public static void MapAccounts(this IEndpointRouteBuilder app)
+    {
+        var auth = app.MapGroup("/api/auth").WithTags("Accounts");
+        auth.MapPost("/token", Login)
+            .AllowAnonymous()
+            .WithSummary("Exchange a username and password for a new token (one per device).");
+        auth.MapDelete("/token", Logout)
+            .RequireAuthorization()
+            .WithSummary("Revoke the token that made this request.");
+        auth.MapGet("/me", Me)
+            .RequireAuthorization()
+            .WithSummary("The user that the token belongs to.");
+
+        app.MapUsers();
+    }
+
+    private static async Task<Results<Ok<TokenResponse>, BadRequest<ValidationErrors>, JsonHttpResult<ErrorBody>>> Login(
+        HttpContext http, AccountStore accounts, LoginThrottle throttle, CancellationToken ct)
+    {
+        var body = await JsonBody.ReadObjectAsync(http.Request, ct);
+        if (body.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        // DRF's AuthTokenSerializer: the username is trimmed, the password taken as typed. A
+        // username longer than any that can exist is refused before it costs a password check.
+        var errors = new ValidationErrors();
+        var fields = new JsonFields(body.Root, errors);
+        var username = fields.String(UserFields.Username, required: true, maxLength: UserFields.UsernameMaxLength);
+        var password = fields.String(UserFields.Password, required: true, trim: false);
+        if (username is null || password is null)
+        {
+            return TypedResults.BadRequest(errors);
+        }
+
+        using var turn = await throttle.WaitTurnAsync(http.Connection.RemoteIpAddress, username, ct);
+        if (turn.RetryAfter is { } wait)
+        {
+            return DrfErrors.Throttled(http.Response, wait);
+        }
+
+        if (await accounts.AuthenticateAsync(username, password, ct) is not { } user)
+        {
+            turn.RecordFailure();
+            errors.Add(ValidationErrors.NonField, BadCredentials);
+            return TypedResults.BadRequest(errors);
+        }
+
+        return TypedResults.Ok(new TokenResponse(await accounts.IssueTokenAsync(user, ct)));
+    }
+
+    private static async Task<NoContent> Logout(ClaimsPrincipal principal, AppDb db, CancellationToken ct)
+    {
+        var tokenId = principal.TokenId();
+        await db.Tokens.Where(t => t.Id == tokenId).ExecuteDeleteAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<UserResponse>, NotFound<ErrorBody>>> Me(ClaimsPrincipal principal, AppDb db, CancellationToken ct)
+    {
+        // Deleted between authentication and this query: there is no one to show.
+        if (await UserResponse.FindAsync(db, principal.UserId(), ct) is not { } user)
+        {
+            return DrfErrors.NotFound();
+        }
+
+        return TypedResults.Ok(user);
+    }
+}

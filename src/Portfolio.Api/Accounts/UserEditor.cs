@@ -1,0 +1,142 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Portfolio.Api.Data;
+using Portfolio.Api.Http;
+
+namespace Portfolio.Api.Accounts;
+
+// The rules of /api/users that need the database: a free username, known permission codes, a
+// password that passes the rules for the username it will sit beside, and at least one active
+// superuser left behind. Update and delete run inside the caller's serializable transaction, so
+// two admins demoting each other at once cannot both succeed.
+internal sealed class UserEditor(AppDb db, AccountStore accounts, TimeProvider clock)
+{
+    public Task<User?> FindAsync(long id, CancellationToken ct) =>
+        db.Users.Include(u => u.Permissions).SingleOrDefaultAsync(u => u.Id == id, ct);
+
+    public async Task<User?> CreateAsync(UserChanges changes, ValidationErrors errors, CancellationToken ct)
+    {
+        var user = new User { Username = changes.Username ?? "", DateJoined = Timestamps.UtcNow(clock) };
+        await CheckAsync(user, changes, errors, isNew: true, ct);
+        if (errors.Count > 0)
+        {
+            return null;
+        }
+
+        Apply(user, changes);
+        db.Users.Add(user);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another request took the name between the check and the insert.
+            db.ChangeTracker.Clear();
+            if (!await db.Users.AnyAsync(u => u.Username == user.Username, ct))
+            {
+                throw;
+            }
+
+            errors.Add(UserFields.Username, UserFields.UsernameTaken);
+            return null;
+        }
+
+        return user;
+    }
+
+    public async Task<bool> UpdateAsync(User user, UserChanges changes, ValidationErrors errors, CancellationToken ct)
+    {
+        await CheckAsync(user, changes, errors, isNew: false, ct);
+        if (errors.Count == 0 && await IsLastActiveSuperuserAsync(user, ct))
+        {
+            if (changes.IsSuperuser == false)
+            {
+                errors.Add(UserFields.IsSuperuser, "The last active superuser cannot give up superuser status.");
+            }
+
+            if (changes.IsActive == false)
+            {
+                errors.Add(UserFields.IsActive, "The last active superuser cannot be deactivated.");
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return false;
+        }
+
+        Apply(user, changes);
+        await db.SaveChangesAsync(ct);
+        if (changes.Password is not null)
+        {
+            await accounts.RevokeTokensAsync(user.Id, ct);
+        }
+
+        return true;
+    }
+
+    public async Task<bool> DeleteAsync(User user, ValidationErrors errors, CancellationToken ct)
+    {
+        if (await IsLastActiveSuperuserAsync(user, ct))
+        {
+            errors.Add(ValidationErrors.NonField, "The last active superuser cannot be deleted.");
+            return false;
+        }
+
+        // Its tokens and permission grants go with it (ON DELETE CASCADE).
+        db.Users.Remove(user);
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    private async Task<bool> IsLastActiveSuperuserAsync(User user, CancellationToken ct) =>
+        user is { IsSuperuser: true, IsActive: true }
+        && !await db.Users.AnyAsync(u => u.Id != user.Id && u.IsSuperuser && u.IsActive, ct);
+
+    private async Task CheckAsync(User user, UserChanges changes, ValidationErrors errors, bool isNew, CancellationToken ct)
+    {
+        if (changes.Username is { } username && (isNew || username != user.Username)
+            && await db.Users.AnyAsync(u => u.Username == username, ct))
+        {
+            errors.Add(UserFields.Username, UserFields.UsernameTaken);
+        }
+
+        if (changes.Password is { } password)
+        {
+            errors.AddRange(UserFields.Password, PasswordRules.Check(password, changes.Username ?? user.Username));
+        }
+
+        if (changes.Permissions is { Count: > 0 } codes)
+        {
+            var known = await db.Permissions.Select(p => (long)p.Code).ToListAsync(ct);
+            var unknown = codes.Except(known).ToList();
+            if (unknown.Count > 0)
+            {
+                // DRF reports the first unknown key only.
+                errors.Add(UserFields.Permissions, JsonFields.DoesNotExist(unknown[0].ToString(CultureInfo.InvariantCulture)));
+            }
+        }
+    }
+
+    private void Apply(User user, UserChanges changes)
+    {
+        user.Username = changes.Username ?? user.Username;
+        user.IsStaff = changes.IsStaff ?? user.IsStaff;
+        user.IsSuperuser = changes.IsSuperuser ?? user.IsSuperuser;
+        user.IsActive = changes.IsActive ?? user.IsActive;
+        if (changes.Password is { } password)
+        {
+            accounts.SetPassword(user, password);
+        }
+
+        if (changes.Permissions is { } codes)
+        {
+            user.Permissions.RemoveAll(p => !codes.Contains(p.Code));
+            foreach (var code in codes.Distinct().Where(code => !user.Permissions.Exists(p => p.Code == code)))
+            {
+                user.Permissions.Add(new UserPermission { Code = (int)code });
+            }
+        }
+    }
+}

@@ -1,0 +1,147 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+
+namespace Portfolio.Api.Http;
+
+// Reads the fields of a JSON object body as DRF's serializer fields do, in their words, collecting
+// every problem into one ValidationErrors instead of stopping at the first. Each reader returns
+// null when the field is absent or wrong; on a partial update (PATCH) absent means "unchanged".
+// Unknown fields are ignored, as DRF ignores them.
+internal sealed class JsonFields(JsonElement body, ValidationErrors errors, bool partial = false)
+{
+    public const string Required = "This field is required.";
+    public const string NotNull = "This field may not be null.";
+    public const string NotBlank = "This field may not be blank.";
+
+    public static string DoesNotExist(string key) => $"Invalid pk \"{key}\" - object does not exist.";
+
+    public static string TooLong(int maxLength) => $"Ensure this field has no more than {maxLength} characters.";
+
+    // True when the field holds a value other than null; reports it when required and absent.
+    public bool TryGet(string name, bool required, out JsonElement value)
+    {
+        if (!body.TryGetProperty(name, out value))
+        {
+            if (required && !partial)
+            {
+                errors.Add(name, Required);
+            }
+
+            return false;
+        }
+
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            errors.Add(name, NotNull);
+            return false;
+        }
+
+        return true;
+    }
+
+    // CharField: an integer is taken as its text, as Python's str() would write it; lengths count
+    // code points, as Python's len() does.
+    public string? String(string name, bool required = false, int? maxLength = null, bool trim = true)
+    {
+        if (!TryGet(name, required, out var value))
+        {
+            return null;
+        }
+
+        var text = value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString()!,
+            JsonValueKind.Number when IsIntegerLiteral(value) => value.GetRawText(),
+            _ => null,
+        };
+        if (text is null)
+        {
+            errors.Add(name, "Not a valid string.");
+            return null;
+        }
+
+        text = trim ? text.Trim() : text;
+        if (text.Length == 0)
+        {
+            errors.Add(name, NotBlank);
+            return null;
+        }
+
+        if (maxLength is { } max && text.Length > max && text.EnumerateRunes().Count() > max)
+        {
+            errors.Add(name, TooLong(max));
+            return null;
+        }
+
+        return text;
+    }
+
+    // BooleanField, but JSON's own true and false only: "yes" or 1 for a flag is more likely a
+    // client's mistake than a wish.
+    public bool? Boolean(string name, bool required = false)
+    {
+        if (!TryGet(name, required, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+        {
+            return value.GetBoolean();
+        }
+
+        errors.Add(name, "Must be a valid boolean.");
+        return null;
+    }
+
+    // PrimaryKeyRelatedField(many=True): a list of integer keys. Whether they exist is the
+    // caller's query (report a missing one with DoesNotExist); a key past the 64-bit range
+    // cannot exist and is reported here.
+    public List<long>? PrimaryKeys(string name, bool required = false)
+    {
+        if (!TryGet(name, required, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add(name, $"Expected a list of items but got type \"{PythonType(value)}\".");
+            return null;
+        }
+
+        var keys = new List<long>(value.GetArrayLength());
+        foreach (var item in value.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.Number || !IsIntegerLiteral(item))
+            {
+                errors.Add(name, $"Incorrect type. Expected pk value, received {PythonType(item)}.");
+                return null;
+            }
+
+            if (!item.TryGetInt64(out var key))
+            {
+                errors.Add(name, DoesNotExist(item.GetRawText()));
+                return null;
+            }
+
+            keys.Add(key);
+        }
+
+        return keys;
+    }
+
+    // The names DRF's messages use, from Python's type(value).__name__ after json.loads.
+    private static string PythonType(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => "str",
+        JsonValueKind.Number => IsIntegerLiteral(value) ? "int" : "float",
+        JsonValueKind.True or JsonValueKind.False => "bool",
+        JsonValueKind.Object => "dict",
+        JsonValueKind.Array => "list",
+        _ => "NoneType",
+    };
+
+    private static bool IsIntegerLiteral(JsonElement number) =>
+        !JsonMarshal.GetRawUtf8Value(number).ContainsAny((byte)'.', (byte)'e', (byte)'E');
+}

@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Portfolio.Api.Tests.TestHost;
+
+namespace Portfolio.Api.Tests.Accounts;
+
+// Failed logins are throttled per username and per client address, in a short window here; each
+// test comes from its own addresses so that the tests do not spend each other's failures.
+public sealed class LoginThrottleTests(LoginThrottleTests.Factory api) : IClassFixture<LoginThrottleTests.Factory>
+{
+    private const string Password = "throttle passphrase";
+
+    private static string NewAddress() => $"10.{Random.Shared.Next(256)}.{Random.Shared.Next(256)}.{Random.Shared.Next(1, 255)}";
+
+    private Task<HttpResponseMessage> LoginAsync(string address, string username, string password) =>
+        api.ClientFrom(address).PostAsync("/api/auth/token", Drf.Json(Login.Body(username, password)));
+
+    // Guesses until the first 429; a window that ends mid-way allows up to twice the limit.
+    private async Task<(int Failures, HttpResponseMessage Throttled)> GuessUntilThrottledAsync(string address, Func<int, string> username, int limit)
+    {
+        for (var failures = 0; failures <= 2 * limit; failures++)
+        {
+            var response = await LoginAsync(address, username(failures), "a wrong guess");
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                return (failures, response);
+            }
+
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }
+
+        throw new Xunit.Sdk.XunitException($"no 429 after {(2 * limit) + 1} failed logins");
+    }
+
+    private static async Task<int> AssertThrottledAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        var seconds = int.Parse(response.Headers.GetValues("Retry-After").Single(), CultureInfo.InvariantCulture);
+        Assert.InRange(seconds, 1, (int)Math.Ceiling(Factory.Window.TotalSeconds) + 1);
+        var unit = seconds == 1 ? "second" : "seconds";
+        await Drf.AssertErrorAsync(response, HttpStatusCode.TooManyRequests, $"Request was throttled. Expected available in {seconds} {unit}.");
+        return seconds;
+    }
+
+    [Fact]
+    public async Task Failures_for_one_username_are_answered_429_and_the_right_password_works_after_the_window()
+    {
+        var user = await api.CreateUserAsync(Role.Plain, Password);
+        var address = NewAddress();
+
+        var (failures, throttled) = await GuessUntilThrottledAsync(address, _ => user.Username, Factory.PermitLimit);
+
+        Assert.InRange(failures, Factory.PermitLimit, 2 * Factory.PermitLimit);
+        var wait = await AssertThrottledAsync(throttled);
+        await AssertThrottledAsync(await LoginAsync(address, user.Username, Password));
+        await AssertThrottledAsync(await LoginAsync(NewAddress(), user.Username, Password));
+
+        await Task.Delay(TimeSpan.FromSeconds(wait));
+
+        await Login.KeyFromAsync(await LoginAsync(address, user.Username, Password));
+    }
+
+    [Fact]
+    public async Task Failures_across_usernames_from_one_address_are_answered_429_for_that_address_only()
+    {
+        var user = await api.CreateUserAsync(Role.Plain, Password);
+        var address = NewAddress();
+
+        var (failures, throttled) = await GuessUntilThrottledAsync(address, i => $"nobody-{i}-{Guid.NewGuid():N}", Factory.AddressPermitLimit);
+
+        Assert.InRange(failures, Factory.AddressPermitLimit, 2 * Factory.AddressPermitLimit);
+        await AssertThrottledAsync(throttled);
+        await AssertThrottledAsync(await LoginAsync(address, user.Username, Password));
+        await Login.KeyFromAsync(await LoginAsync(NewAddress(), user.Username, Password));
+    }
+
+    [Fact]
+    public async Task Successful_logins_are_never_counted()
+    {
+        var address = NewAddress();
+        var users = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => api.CreateUserAsync(Role.Plain, Password)));
+
+        for (var round = 0; round < Factory.AddressPermitLimit; round++)
+        {
+            foreach (var user in users)
+            {
+                await Login.KeyFromAsync(await LoginAsync(address, user.Username, Password));
+            }
+        }
+    }
+
+    // Parallel guesses from many addresses: without one check at a time per username, all of
+    // them would pass the check before the first failure was counted. The thread pool starts
+    // with one thread per core; without more, the password checks would barely overlap.
+    [Fact]
+    public async Task A_parallel_burst_of_guesses_gets_no_more_tries_than_the_limit()
+    {
+        var user = await api.CreateUserAsync(Role.Plain, Password);
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        ThreadPool.SetMinThreads(64, completionPorts);
+        HttpResponseMessage[] responses;
+        try
+        {
+            responses = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => LoginAsync(NewAddress(), user.Username, "a wrong guess")));
+        }
+        finally
+        {
+            ThreadPool.SetMinThreads(workers, completionPorts);
+        }
+
+        var checkedGuesses = responses.Count(r => r.StatusCode == HttpStatusCode.BadRequest);
+        Assert.InRange(checkedGuesses, 1, 2 * Factory.PermitLimit);
+        Assert.Equal(30 - checkedGuesses, responses.Count(r => r.StatusCode == HttpStatusCode.TooManyRequests));
+    }
+
+    public sealed class Factory : ApiFactory
+    {
+        public const int PermitLimit = 3;
+        public const int AddressPermitLimit = 6;
+        public static readonly TimeSpan Window = TimeSpan.FromSeconds(2);
+
+        private const string AddressHeader = "X-Test-Client-Address";
+
+        protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+        {
+            ["Accounts:LoginThrottle:PermitLimit"] = PermitLimit.ToString(CultureInfo.InvariantCulture),
+            ["Accounts:LoginThrottle:AddressPermitLimit"] = AddressPermitLimit.ToString(CultureInfo.InvariantCulture),
+            ["Accounts:LoginThrottle:Window"] = Window.ToString(),
+        };
+
+        public HttpClient ClientFrom(string address)
+        {
+            var client = CreateClient();
+            client.DefaultRequestHeaders.Add(AddressHeader, address);
+            return client;
+        }
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddressFromHeader>());
+        }
+
+        // The test server has no real peers: the client's address comes from a header instead.
+        private sealed class ClientAddressFromHeader : IStartupFilter
+        {
+            public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+            {
+                app.Use((context, nextMiddleware) =>
+                {
+                    if (IPAddress.TryParse(context.Request.Headers[AddressHeader].ToString(), out var address))
+                    {
+                        context.Connection.RemoteIpAddress = address;
+                    }
+
+                    return nextMiddleware(context);
+                });
+                next(app);
+            };
+        }
+    }
+}

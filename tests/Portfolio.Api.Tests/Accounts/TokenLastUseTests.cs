@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using Portfolio.Api.Tests.TestHost;
+
+namespace Portfolio.Api.Tests.Accounts;
+
+public sealed class TokenLastUseTests(ClockedApiFactory api) : IClassFixture<ClockedApiFactory>
+{
+    [Fact]
+    public async Task Last_used_is_written_on_first_use_and_then_at_most_once_a_minute()
+    {
+        var user = await api.CreateUserAsync(Role.Plain);
+        var client = api.ClientWithToken(user.Token);
+        Task<DateTime?> LastUsedAsync() => api.WithDbAsync(db => db.Tokens.Where(t => t.UserId == user.Id).Select(t => t.LastUsedAt).SingleAsync());
+        Assert.Null(await LastUsedAsync());
+
+        await client.GetAsync("/api/auth/me");
+        var first = await LastUsedAsync();
+        api.Clock.Advance(TimeSpan.FromSeconds(50));
+        await client.GetAsync("/api/auth/me");
+        var second = await LastUsedAsync();
+        api.Clock.Advance(TimeSpan.FromSeconds(20));
+        await client.GetAsync("/api/auth/me");
+        var third = await LastUsedAsync();
+
+        Assert.NotNull(first);
+        Assert.Equal(first, second);
+        Assert.Equal(first!.Value.AddSeconds(70), third);
+    }
+}

@@ -1,0 +1,39 @@
+using System.Diagnostics;
+
+namespace Portfolio.Api.Tests.TestHost;
+
+// Runs the service's own executable as its management tool (`Portfolio.Api changepassword bob`),
+// in a separate process against a test's database, with the given lines on standard input.
+internal static class ManagementCommand
+{
+    public static async Task<CommandResult> RunAsync(ApiFactory api, string input, params string[] args)
+    {
+        // Starting the service migrates its database, which the command expects to find.
+        _ = api.Services;
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(api.DatabasePath)!,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Portfolio.Api.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["ConnectionStrings__Default"] = $"Data Source={api.DatabasePath}";
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("the command did not start");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.StandardInput.WriteAsync(input);
+        process.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await process.WaitForExitAsync(timeout.Token);
+        return new CommandResult(process.ExitCode, await output, await error);
+    }
+}
+
+internal sealed record CommandResult(int ExitCode, string Output, string Error);
