@@ -76,8 +76,7 @@ internal sealed class JsonFields(JsonElement body, ValidationErrors errors, bool
         return text;
     }
 
-    // BooleanField, but JSON's own true and false only: "yes" or 1 for a flag is more likely a
-    // client's mistake than a wish.
+    // BooleanField with DRF's own spellings: a client written for DRF may send "yes", "on" or 1.
     public bool? Boolean(string name, bool required = false)
     {
         if (!TryGet(name, required, out var value))
@@ -85,13 +84,25 @@ internal sealed class JsonFields(JsonElement body, ValidationErrors errors, bool
             return null;
         }
 
-        if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+        bool? flag = value.ValueKind switch
         {
-            return value.GetBoolean();
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            JsonValueKind.String => value.GetString() switch
+            {
+                "t" or "T" or "y" or "Y" or "yes" or "Yes" or "YES" or "true" or "True" or "TRUE" or "on" or "On" or "ON" or "1" => true,
+                "f" or "F" or "n" or "N" or "no" or "No" or "NO" or "false" or "False" or "FALSE" or "off" or "Off" or "OFF" or "0" => false,
+                _ => null,
+            },
+            JsonValueKind.Number when value.TryGetDouble(out var number) && number is 0 or 1 => number == 1,
+            _ => null,
+        };
+        if (flag is null)
+        {
+            errors.Add(name, "Must be a valid boolean.");
         }
 
-        errors.Add(name, "Must be a valid boolean.");
-        return null;
+        return flag;
     }
 
     // PrimaryKeyRelatedField(many=True): a list of integer keys. Whether they exist is the

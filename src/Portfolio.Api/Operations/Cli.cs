@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
 using Portfolio.Api.Accounts;
 using Portfolio.Api.Data;
 using Portfolio.Api.Media;
@@ -121,6 +123,9 @@ internal static class Cli
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+
+        // A command's failure is its one-line reason below, not EF's logged stack trace.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None);
         builder.AddData();
         builder.AddAccounts();
         builder.AddMedia();
@@ -134,6 +139,12 @@ internal static class Cli
         catch (CommandFailedException e)
         {
             await Console.Error.WriteLineAsync(e.Message);
+            return 1;
+        }
+        catch (Exception e) when (e is DbException or DbUpdateException)
+        {
+            // An operator's typo in a connection string, or a database never migrated.
+            await Console.Error.WriteLineAsync($"Database error (is it reachable and migrated? run `migrate`): {e.GetBaseException().Message}");
             return 1;
         }
     }

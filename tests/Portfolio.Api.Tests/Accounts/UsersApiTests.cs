@@ -98,8 +98,10 @@ public sealed class UsersApiTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Theory]
-    [InlineData("""{"is_staff": "yes"}""", """{"is_staff": ["Must be a valid boolean."]}""")]
-    [InlineData("""{"is_superuser": 1}""", """{"is_superuser": ["Must be a valid boolean."]}""")]
+    [InlineData("""{"is_staff": "maybe"}""", """{"is_staff": ["Must be a valid boolean."]}""")]
+    [InlineData("""{"is_superuser": 2}""", """{"is_superuser": ["Must be a valid boolean."]}""")]
+    [InlineData("""{"is_staff": ""}""", """{"is_staff": ["Must be a valid boolean."]}""")]
+    [InlineData("""{"is_staff": [true]}""", """{"is_staff": ["Must be a valid boolean."]}""")]
     [InlineData("""{"is_active": null}""", """{"is_active": ["This field may not be null."]}""")]
     [InlineData("""{"permissions": "4222"}""", """{"permissions": ["Expected a list of items but got type \"str\"."]}""")]
     [InlineData("""{"permissions": 4222}""", """{"permissions": ["Expected a list of items but got type \"int\"."]}""")]
@@ -118,10 +120,28 @@ public sealed class UsersApiTests(ApiFactory api) : IClassFixture<ApiFactory>
         await Drf.AssertBodyAsync(await PatchAsync(target.Id, fields), HttpStatusCode.BadRequest, expected);
     }
 
+    [Theory]
+    [InlineData("\"yes\"", true)]
+    [InlineData("\"on\"", true)]
+    [InlineData("1", true)]
+    [InlineData("\"False\"", false)]
+    [InlineData("\"0\"", false)]
+    [InlineData("0", false)]
+    public async Task Booleans_accept_DRFs_spellings(string json, bool expected)
+    {
+        var target = await api.CreateUserAsync(expected ? Role.Plain : Role.Staff);
+
+        var response = await PatchAsync(target.Id, $$"""{"is_staff": {{json}}}""");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(expected, body.RootElement.GetProperty("is_staff").GetBoolean());
+    }
+
     [Fact]
     public async Task Several_wrong_fields_are_reported_together()
     {
-        var response = await CreateAsync("""{"username": "", "password": "1", "is_staff": "no", "permissions": [1]}""");
+        var response = await CreateAsync("""{"username": "", "password": "1", "is_staff": "nope", "permissions": [1]}""");
 
         await Drf.AssertBodyAsync(response, HttpStatusCode.BadRequest, """
             {"username": ["This field may not be blank."],

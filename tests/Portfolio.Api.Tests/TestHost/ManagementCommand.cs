@@ -6,16 +6,22 @@ namespace Portfolio.Api.Tests.TestHost;
 // in a separate process against a test's database, with the given lines on standard input.
 internal static class ManagementCommand
 {
-    public static async Task<CommandResult> RunAsync(ApiFactory api, string input, params string[] args)
+    public static Task<CommandResult> RunAsync(ApiFactory api, string input, params string[] args)
     {
         // Starting the service migrates its database, which the command expects to find.
         _ = api.Services;
+        return RunAsync(api.DatabasePath, input, new Dictionary<string, string>(), args);
+    }
+
+    public static async Task<CommandResult> RunAsync(
+        string databasePath, string input, IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(api.DatabasePath)!,
+            WorkingDirectory = Path.GetDirectoryName(databasePath)!,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Portfolio.Api.dll"));
         foreach (var arg in args)
@@ -23,7 +29,11 @@ internal static class ManagementCommand
             start.ArgumentList.Add(arg);
         }
 
-        start.Environment["ConnectionStrings__Default"] = $"Data Source={api.DatabasePath}";
+        start.Environment["ConnectionStrings__Default"] = $"Data Source={databasePath}";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("the command did not start");
         var output = process.StandardOutput.ReadToEndAsync();
