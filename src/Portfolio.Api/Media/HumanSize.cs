@@ -16,7 +16,8 @@ public static class HumanSize
 
         double value = bytes;
         var unit = -1;
-        while (value >= 1024 && unit < Units.Length - 1)
+        // Compare what will be printed: 1048575 bytes is "1.00 MB", not "1024.00 KB".
+        while (Math.Round(value, 2) >= 1024 && unit < Units.Length - 1)
         {
             value /= 1024;
             unit++;
