@@ -29,7 +29,8 @@ internal static class AccountsApi
     private static async Task<Results<Ok<TokenResponse>, BadRequest<ValidationErrors>, JsonHttpResult<ErrorBody>>> Login(
         HttpContext http, AccountStore accounts, LoginThrottle throttle, CancellationToken ct)
     {
-        var body = await JsonBody.ReadObjectAsync(http.Request, ct);
+        // DRF's ObtainAuthToken parses forms as well as JSON: `requests.post(url, data={...})`.
+        var body = await JsonBody.ReadObjectAsync(http.Request, ct, acceptForms: true);
         if (body.Problem is { } problem)
         {
             return problem;

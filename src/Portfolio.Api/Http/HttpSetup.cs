@@ -30,6 +30,5 @@ internal static class HttpSetup
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
 
         builder.Services.ConfigureHttpJsonOptions(json => AppJsonContext.Configure(json.SerializerOptions));
-        builder.Services.AddHttpContextAccessor();
     }
 }

@@ -13,11 +13,27 @@ internal static class JsonBody
 {
     private const int MaxDepth = 64;
 
+    // Far above any object this API takes (a 5,000-character description is 20 KB of UTF-8), far
+    // below what would let anonymous requests to the login endpoint fill the memory.
+    public const long MaxBytes = 1024 * 1024;
+
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = MaxDepth, AllowDuplicateProperties = false };
+
+    // A login form is two short fields; these bound a hostile one to a few megabytes.
+    private static readonly FormOptions FormLimits = new()
+    {
+        ValueCountLimit = 64,
+        KeyLengthLimit = 1024,
+        ValueLengthLimit = 64 * 1024,
+        MultipartBodyLengthLimit = MaxBytes,
+        MultipartHeadersLengthLimit = 16 * 1024,
+    };
 
     private static readonly JsonElement EmptyObject = JsonElement.Parse("{}");
 
-    public static async Task<JsonObjectBody> ReadObjectAsync(HttpRequest request, CancellationToken ct)
+    // acceptForms: also read an urlencoded or multipart form, as DRF's login view does; a form's
+    // fields arrive as strings (the last value of a repeated field, as Django's QueryDict.get).
+    public static async Task<JsonObjectBody> ReadObjectAsync(HttpRequest request, CancellationToken ct, bool acceptForms = false)
     {
         // DRF reads a request without a body as empty data, whatever its content type says.
         if (request.ContentLength == 0 || request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false })
@@ -25,23 +41,50 @@ internal static class JsonBody
             return new(EmptyObject, null);
         }
 
+        if (request.ContentLength > MaxBytes)
+        {
+            return TooLarge();
+        }
+
         var contentType = request.ContentType ?? "";
-        if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
-            || !mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
+        var isJson = MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
+            && mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase);
+        if (!isJson && !(acceptForms && request.HasFormContentType))
         {
             return Fail(StatusCodes.Status415UnsupportedMediaType, $"Unsupported media type \"{contentType}\" in request.");
         }
 
         try
         {
-            using var document = await JsonDocument.ParseAsync(request.Body, Options, ct);
+            JsonDocument document;
+            if (isJson)
+            {
+                // A chunked body has no length to check up front: read at most one byte past the limit.
+                if (await ReadLimitedAsync(request.Body, ct) is not { } json)
+                {
+                    return TooLarge();
+                }
+
+                document = JsonDocument.Parse(json, Options);
+            }
+            else
+            {
+                document = await FormAsJsonAsync(request, ct);
+            }
+
+            // The handler reads the fields after this returns: the document lives as long as the request.
+            request.HttpContext.Response.RegisterForDispose(document);
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
                 return ParseError($"Expected a JSON object, got {root.ValueKind.ToString().ToLowerInvariant()}.");
             }
 
-            return FindUnreadable(root) is { } reason ? ParseError(reason) : new(root.Clone(), null);
+            return FindUnreadable(root) is { } reason ? ParseError(reason) : new(root, null);
+        }
+        catch (InvalidDataException e)
+        {
+            return Fail(StatusCodes.Status400BadRequest, $"Multipart form parse error - {e.Message}");
         }
         catch (JsonException e)
         {
@@ -53,6 +96,45 @@ internal static class JsonBody
             return Fail(e.StatusCode, e.Message);
         }
     }
+
+    private static async Task<ReadOnlyMemory<byte>?> ReadLimitedAsync(Stream body, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > MaxBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+    }
+
+    private static async Task<JsonDocument> FormAsJsonAsync(HttpRequest request, CancellationToken ct)
+    {
+        var form = await request.ReadFormAsync(FormLimits, ct);
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var (name, values) in form)
+            {
+                writer.WriteString(name, values.LastOrDefault());
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return JsonDocument.Parse(buffer.ToArray(), Options);
+    }
+
+    private static JsonObjectBody TooLarge() =>
+        Fail(StatusCodes.Status413PayloadTooLarge, $"Request body is too large: at most {MaxBytes} bytes are accepted.");
 
     private static JsonObjectBody ParseError(string reason) => Fail(StatusCodes.Status400BadRequest, $"JSON parse error - {reason}");
 

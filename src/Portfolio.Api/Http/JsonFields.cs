@@ -60,6 +60,13 @@ internal sealed class JsonFields(JsonElement body, ValidationErrors errors, bool
             return null;
         }
 
+        if (text.Contains('\0', StringComparison.Ordinal))
+        {
+            // DRF's ProhibitNullCharactersValidator; PostgreSQL could not store one either.
+            errors.Add(name, "Null characters are not allowed.");
+            return null;
+        }
+
         text = trim ? text.Trim() : text;
         if (text.Length == 0)
         {

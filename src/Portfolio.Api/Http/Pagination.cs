@@ -58,8 +58,9 @@ internal static class Pagination
 
     private static int? PageNumber(StringValues values, int pages)
     {
+        // DRF: `query_params.get('page') or 1`, so an empty value is the first page too.
         var text = values.LastOrDefault();
-        if (text is null)
+        if (string.IsNullOrEmpty(text))
         {
             return 1;
         }

@@ -7,7 +7,7 @@ namespace Portfolio.Api.Media;
 
 // Keeps files and rows together: an image exists only when its original, its four thumbnails
 // and its rows all do. Files are written first and removed again if anything after them fails.
-internal sealed class MediaLibrary(AppDb db, IFileStore store, TimeProvider clock)
+internal sealed class MediaLibrary(AppDb db, IFileStore store, TimeProvider clock, ILogger<MediaLibrary> logger)
 {
     // A taken name is retried with a random suffix; eight tries at 62^7 each cannot all collide.
     private const int NameAttempts = 8;
@@ -18,6 +18,7 @@ internal sealed class MediaLibrary(AppDb db, IFileStore store, TimeProvider cloc
         var directory = StoredName.Directory(now);
         var written = new List<string>();
         var committed = false;
+        string? originalKey = null;
         try
         {
             var stem = await WriteFilesAsync(image, directory, StoredName.Stem(fileName), written, ct);
@@ -37,34 +38,60 @@ internal sealed class MediaLibrary(AppDb db, IFileStore store, TimeProvider cloc
                 row.Thumbnails.Add(new Thumbnail { BoxSize = box, File = StoredName.ThumbnailKey(directory, stem, box), Bytes = content.Length });
             }
 
-            // One SaveChanges: the image and its thumbnails commit in one transaction.
+            // One SaveChanges: the image and its thumbnails commit in one transaction. Not cancelled
+            // by the client: a commit whose outcome is unknown would leave its files in doubt.
+            originalKey = row.File;
             db.Images.Add(row);
-            await db.SaveChangesAsync(ct);
+            await db.SaveChangesAsync(CancellationToken.None);
             committed = true;
             return row;
         }
         finally
         {
-            if (!committed)
+            if (!committed && !await RowMayExistAsync(originalKey))
             {
                 await DeleteFilesAsync(written);
             }
         }
     }
 
-    public async Task<bool> DeleteAsync(long id, CancellationToken ct)
+    // After a failed commit: the row is surely absent unless the database cannot say (a connection
+    // lost during COMMIT). Then the files stay, as orphans that cleanup-media reports.
+    private async Task<bool> RowMayExistAsync(string? originalKey)
     {
-        var image = await db.Images.Include(i => i.Thumbnails).FirstOrDefaultAsync(i => i.Id == id, ct);
-        if (image is null)
+        if (originalKey is null)
         {
             return false;
         }
 
-        // Rows first (employers' image_id becomes NULL in the database): a file left behind by a
-        // crash here is an orphan that cleanup-media finds, never a row pointing at nothing.
-        db.Images.Remove(image);
-        await db.SaveChangesAsync(ct);
-        await DeleteFilesAsync([image.File, .. image.Thumbnails.Select(t => t.File)]);
+        try
+        {
+            db.ChangeTracker.Clear();
+            return await db.Images.AnyAsync(i => i.File == originalKey, CancellationToken.None);
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            logger.LogWarning(e, "Upload of {File} failed and the database cannot say whether it was stored; its files are kept.", originalKey);
+            return true;
+        }
+    }
+
+    public async Task<bool> DeleteAsync(long id, CancellationToken ct)
+    {
+        var files = await db.Images.AsNoTracking()
+            .Where(i => i.Id == id)
+            .Select(i => new { i.File, Thumbnails = i.Thumbnails.Select(t => t.File).ToList() })
+            .FirstOrDefaultAsync(ct);
+
+        // Rows first (thumbnails cascade, employers' image_id becomes NULL): a file left behind by
+        // a crash here is an orphan that cleanup-media finds, never a row pointing at nothing. Of
+        // two DELETEs racing for one image, the one that removed no row answers 404.
+        if (files is null || await db.Images.Where(i => i.Id == id).ExecuteDeleteAsync(ct) == 0)
+        {
+            return false;
+        }
+
+        await DeleteFilesAsync([files.File, .. files.Thumbnails]);
         return true;
     }
 
@@ -109,12 +136,20 @@ internal sealed class MediaLibrary(AppDb db, IFileStore store, TimeProvider cloc
         throw new InvalidOperationException($"No free file name for '{baseStem}' after {NameAttempts} attempts.");
     }
 
-    // Cleanup runs even when the request was cancelled: nothing of a failed upload may remain.
+    // Runs even when the request was cancelled. A file that cannot be removed is logged and left
+    // to cleanup-media: the rows are already right, so the request has not failed.
     private async Task DeleteFilesAsync(IEnumerable<string> keys)
     {
         foreach (var key in keys)
         {
-            await store.DeleteAsync(key, CancellationToken.None);
+            try
+            {
+                await store.DeleteAsync(key, CancellationToken.None);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                logger.LogWarning(e, "Could not remove {File}; cleanup-media will report it.", key);
+            }
         }
     }
 }

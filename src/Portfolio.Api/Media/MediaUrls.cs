@@ -5,18 +5,12 @@ namespace Portfolio.Api.Media;
 
 // Builds the absolute `f` URLs: from Media:PublicBaseUrl when set, else from the request's
 // scheme and host (which forwarded headers set only for trusted proxies).
-public sealed class MediaUrls(IOptions<MediaOptions> options, IHttpContextAccessor http)
+public sealed class MediaUrls(IOptions<MediaOptions> options)
 {
     private readonly string? _publicBase = options.Value.PublicBaseUrl?.ToString().TrimEnd('/');
 
     public string BaseFor(HttpRequest request) =>
         _publicBase ?? $"{request.Scheme}://{request.Host.ToUriComponent()}/media";
-
-    public string Current(string storageKey)
-    {
-        var request = http.HttpContext?.Request ?? throw new InvalidOperationException("File URLs are built inside a request.");
-        return Build(BaseFor(request), storageKey);
-    }
 
     public static string Build(string baseUrl, string storageKey)
     {

@@ -9,6 +9,10 @@ namespace Portfolio.Api.Media;
 internal static class StoredName
 {
     public const int MaxStemLength = 80;
+
+    // File systems count bytes (255 on Linux): 80 Chinese or Devanagari characters are 240, too
+    // many once the suffix and "_thumbnail_1080x1080.jpg" are added.
+    public const int MaxStemBytes = 150;
     public const string Folder = "core_media";
     public const string Fallback = "image";
 
@@ -56,7 +60,7 @@ internal static class StoredName
             }
         }
 
-        var text = Truncate(stem.ToString().Trim('_', '.'), MaxStemLength).TrimEnd('_', '.');
+        var text = TruncateUtf8(Truncate(stem.ToString().Trim('_', '.'), MaxStemLength), MaxStemBytes).TrimEnd('_', '.');
         return text.Length == 0 ? Fallback : text.Normalize(NormalizationForm.FormC);
     }
 
@@ -69,6 +73,31 @@ internal static class StoredName
 
     public static string ThumbnailKey(string directory, string stem, int box) =>
         string.Create(CultureInfo.InvariantCulture, $"{directory}/thumbnails/{stem}_thumbnail_{box}x{box}.jpg");
+
+    public static string TruncateUtf8(string text, int maxBytes)
+    {
+        if (Encoding.UTF8.GetByteCount(text) <= maxBytes)
+        {
+            return text;
+        }
+
+        var length = 0;
+        var bytes = 0;
+        var elements = StringInfo.GetTextElementEnumerator(text);
+        while (elements.MoveNext())
+        {
+            var size = Encoding.UTF8.GetByteCount(elements.GetTextElement());
+            if (bytes + size > maxBytes)
+            {
+                break;
+            }
+
+            bytes += size;
+            length += elements.GetTextElement().Length;
+        }
+
+        return text[..length];
+    }
 
     // Whole text elements only, so a cut never splits a surrogate pair or a letter from its mark.
     public static string Truncate(string text, int maxLength)

@@ -65,7 +65,11 @@ internal sealed record UploadForm(IFormFile File, string Name)
         }
 
         var name = form["name"].ToString().Trim();
-        if (name.Length > NameMaxLength)
+        if (name.Contains('\0', StringComparison.Ordinal))
+        {
+            errors.Add("name", "Null characters are not allowed.");
+        }
+        else if (name.Length > NameMaxLength)
         {
             errors.Add("name", string.Create(CultureInfo.InvariantCulture, $"Ensure this field has no more than {NameMaxLength} characters."));
         }

@@ -51,6 +51,11 @@ internal static class Cli
                 password = Prompt.NewPassword();
             }
 
+            if (name.Length > UserFields.UsernameMaxLength || !UserFields.IsValidUsername(name))
+            {
+                throw new CommandFailedException($"Error: {UserFields.InvalidUsername}");
+            }
+
             RequireValidPassword(password, name);
             var accounts = services.GetRequiredService<AccountStore>();
             if (await accounts.FindAsync(name, ct) is not null)

@@ -30,6 +30,7 @@ public sealed class JsonBodyTests(ApiFactory api) : IClassFixture<ApiFactory>
     [InlineData("/api/users", "text/plain")]
     [InlineData("/api/users", "text/plain; charset=utf-8")]
     [InlineData("/api/users", "application/x-www-form-urlencoded")]
+    [InlineData("/api/users", "multipart/form-data; boundary=x")]
     [InlineData("/api/users", "application/jsonx")]
     public async Task A_body_that_is_not_JSON_is_415(string path, string contentType)
     {
@@ -114,5 +115,33 @@ public sealed class JsonBodyTests(ApiFactory api) : IClassFixture<ApiFactory>
         using var json = JsonDocument.Parse(body);
         Assert.Equal(["detail"], json.RootElement.EnumerateObject().Select(p => p.Name));
         Assert.StartsWith("JSON parse error - ", json.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Endpoints))]
+    public async Task A_body_over_one_MiB_is_413_whether_its_length_is_declared_or_not(string path)
+    {
+        var padding = new string('a', (int)Portfolio.Api.Http.JsonBody.MaxBytes);
+        var declared = Raw(Encoding.UTF8.GetBytes($$"""{"username": "x", "pad": "{{padding}}"}"""), "application/json");
+        var chunked = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes($$"""{"username": "x", "pad": "{{padding}}"}""")));
+        chunked.Headers.ContentType = MediaTypeHeaderValue.Parse("application/json");
+
+        var first = await PostAsync(path, declared);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, first.StatusCode);
+        Assert.StartsWith("{\"detail\":", await first.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = chunked };
+        request.Headers.TransferEncodingChunked = true;
+        var client = await api.ClientForAsync(Role.Admin);
+        var second = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, second.StatusCode);
+    }
+
+    [Fact]
+    public async Task Null_characters_in_text_are_refused_as_DRF_does()
+    {
+        var response = await PostAsync("/api/users", Raw("""{"username": "nul\u0000l", "password": "long enough 1"}"""u8.ToArray(), "application/json"));
+
+        await Drf.AssertBodyAsync(response, HttpStatusCode.BadRequest, """{"username": ["Null characters are not allowed."]}""");
     }
 }

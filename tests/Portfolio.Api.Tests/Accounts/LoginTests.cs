@@ -27,6 +27,18 @@ public sealed class LoginTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task A_form_encoded_login_works_as_DRFs_does()
+    {
+        var user = await api.CreateUserAsync(Role.Plain, Password);
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["username"] = user.Username, ["password"] = Password });
+
+        var response = await api.CreateClient().PostAsync("/api/auth/token", form);
+
+        var token = await Login.KeyFromAsync(response);
+        Assert.Equal(HttpStatusCode.OK, (await api.ClientWithToken(token).GetAsync("/api/auth/me")).StatusCode);
+    }
+
+    [Fact]
     public async Task Each_login_is_a_separate_device_token()
     {
         var user = await api.CreateUserAsync(Role.Plain, Password);

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Portfolio.Api.Tests.TestHost;
 
@@ -25,5 +26,23 @@ public sealed class TokenLastUseTests(ClockedApiFactory api) : IClassFixture<Clo
         Assert.NotNull(first);
         Assert.Equal(first, second);
         Assert.Equal(first!.Value.AddSeconds(70), third);
+    }
+
+    [Fact]
+    public async Task A_read_succeeds_while_another_writer_holds_the_database()
+    {
+        var user = await api.CreateUserAsync(Role.Plain);
+        var client = api.ClientWithToken(user.Token);
+        await using var writer = new SqliteConnection($"Data Source={api.DatabasePath}");
+        await writer.OpenAsync();
+        await using var hold = writer.CreateCommand();
+        hold.CommandText = "BEGIN IMMEDIATE";
+        await hold.ExecuteNonQueryAsync();
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var response = await client.GetAsync("/api/auth/me");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
     }
 }

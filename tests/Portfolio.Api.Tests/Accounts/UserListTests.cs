@@ -113,7 +113,6 @@ public sealed class UserListTests(ApiFactory api) : IClassFixture<ApiFactory>
     [InlineData("-1")]
     [InlineData("abc")]
     [InlineData("1.0")]
-    [InlineData("")]
     [InlineData("999999")]
     [InlineData("99999999999999999999999")]
     public async Task An_invalid_page_is_404_invalid_page(string number)
@@ -121,5 +120,15 @@ public sealed class UserListTests(ApiFactory api) : IClassFixture<ApiFactory>
         var client = await AdminWithUsersAsync(1);
 
         await Drf.AssertErrorAsync(await client.GetAsync($"/api/users?page={number}"), HttpStatusCode.NotFound, "Invalid page.");
+    }
+
+    [Fact]
+    public async Task An_empty_page_parameter_is_the_first_page_as_in_DRF()
+    {
+        var client = await AdminWithUsersAsync(1);
+
+        var page = await PageAsync(client, "/api/users?page=");
+
+        Assert.Equal(JsonValueKind.Null, page.GetProperty("previous").ValueKind);
     }
 }

@@ -77,6 +77,27 @@ public sealed class InstanceConsistencyTests : IDisposable
         Assert.Equal(before, await GenerationAsync());
     }
 
+    [Fact]
+    public async Task A_database_restored_from_an_older_backup_never_replays_a_remembered_generation()
+    {
+        var employer = await Seed.EmployerAsync(_first, $"restored {Guid.NewGuid():N}");
+        var reader = Authorized(_second, await _first.CreateUserAsync(Role.Staff4222));
+        var remembered = await GenerationAsync();
+        Assert.Equal(employer.Name, await NameAsync(reader, employer.Id));
+
+        // As a restore would: other rows, and a generation just below the one the reader remembers.
+        await _first.WithDbAsync(db => db.Employers.Where(e => e.Id == employer.Id)
+            .ExecuteUpdateAsync(set => set.SetProperty(e => e.Name, "from the backup")));
+        await _first.WithDbAsync(db => db.DataGenerations.ExecuteUpdateAsync(set => set.SetProperty(g => g.Value, remembered - 1)));
+
+        // One more change after the restore must not land on the remembered number.
+        await Task.Delay(5);
+        await _first.CreateUserAsync(Role.Plain);
+
+        Assert.NotEqual(remembered, await GenerationAsync());
+        Assert.Equal("from the backup", await NameAsync(reader, employer.Id));
+    }
+
     private Task<long> GenerationAsync() => _first.WithDbAsync(db => db.DataGenerations.Select(g => g.Value).SingleAsync());
 
     private static HttpClient Authorized(ApiFactory api, TestUser user)

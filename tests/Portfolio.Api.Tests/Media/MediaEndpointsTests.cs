@@ -101,6 +101,18 @@ public sealed class MediaEndpointsTests(ApiFactory api) : IClassFixture<ApiFacto
     }
 
     [Fact]
+    public async Task Racing_deletes_of_one_image_give_one_204_and_404s_never_a_500()
+    {
+        var client = await api.ClientForAsync(Role.Staff4222);
+        var id = (await MediaHttp.UploadOkAsync(client, TestImages.Png(30, 20), "raced.png")).GetProperty("id").GetInt64();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => client.DeleteAsync($"{MediaHttp.Path}/{id}")));
+
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.NoContent);
+        Assert.All(answers, a => Assert.Contains(a.StatusCode, new[] { HttpStatusCode.NoContent, HttpStatusCode.NotFound }));
+    }
+
+    [Fact]
     public async Task Delete_removes_rows_and_files_and_employers_keep_null_image_data()
     {
         var client = await api.ClientForAsync(Role.Staff4222);

@@ -24,6 +24,17 @@ public sealed partial class StoredNameTests(ApiFactory api) : IClassFixture<ApiF
     }
 
     [Fact]
+    public async Task A_long_name_in_a_wide_script_fits_the_file_system_with_its_thumbnail_names()
+    {
+        var client = await api.ClientForAsync(Role.Staff4222);
+
+        var image = await MediaHttp.UploadOkAsync(client, TestImages.Png(40, 30), new string('图', 80) + ".png");
+
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(StoredFileName(image)) <= 160);
+        Assert.True(File.Exists(Path.Combine(api.MediaRoot, KeyOf(image))));
+    }
+
+    [Fact]
     public async Task The_name_field_is_the_display_name_and_the_file_name_still_names_the_file()
     {
         var client = await api.ClientForAsync(Role.Staff4222);

@@ -37,6 +37,21 @@ public sealed class CommandLineTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal("PORTFOLIO_SUPERUSER_PASSWORD is not set.", result.Error.Trim());
     }
 
+    [Theory]
+    [InlineData("bad name/<x>")]
+    [InlineData("")]
+    public async Task Createsuperuser_refuses_a_username_the_API_would_refuse(string username)
+    {
+        _ = api.Services;
+        var result = await ManagementCommand.RunAsync(api.DatabasePath, "", new Dictionary<string, string>
+        {
+            ["PORTFOLIO_SUPERUSER_PASSWORD"] = "correct horse battery",
+        }, "createsuperuser", "--username", username, "--noinput");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Single(result.Error.Trim().Split('\n'));
+    }
+
     [Fact]
     public async Task Createtoken_for_an_unknown_user_fails_with_one_line()
     {

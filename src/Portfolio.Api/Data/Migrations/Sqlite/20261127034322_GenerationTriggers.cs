@@ -29,11 +29,17 @@ namespace Portfolio.Api.Data.Migrations.Sqlite
 
             // Every change to what an answer is made of raises the generation in its own
             // transaction; token last-use and user last-login times are left out on purpose.
+            // The new value is at least the time in microseconds, so that a database restored
+            // from a backup under running instances never repeats a generation they remember.
             foreach (var (table, operation, name) in Triggers)
             {
                 migrationBuilder.Sql($"""
                     CREATE TRIGGER {table}_{name}_bumps_generation AFTER {operation} ON {table}
-                    BEGIN UPDATE data_generation SET value = value + 1 WHERE id = 1; END;
+                    BEGIN
+                        UPDATE data_generation
+                        SET value = max(value + 1, CAST((julianday('now') - 2440587.5) * 86400000000.0 AS INTEGER))
+                        WHERE id = 1;
+                    END;
                     """);
             }
         }
