@@ -6,8 +6,9 @@ using Portfolio.Api.Media.Storage;
 namespace Portfolio.Api.Media;
 
 // Keeps files and rows together: an image exists only when its original, its four thumbnails
-// and its rows all do. Files are written first and removed again if anything after them fails.
-internal sealed class MediaLibrary(AppDb db, IFileStore store, TimeProvider clock)
+// and its rows all do. Files are written first and removed again if anything after them fails
+// (later, if the store itself is what failed).
+internal sealed class MediaLibrary(AppDb db, IFileStore store, PendingDeletes deletes, TimeProvider clock)
 {
     // A taken name is retried with a random suffix; eight tries at 62^7 each cannot all collide.
     private const int NameAttempts = 8;
@@ -47,7 +48,7 @@ internal sealed class MediaLibrary(AppDb db, IFileStore store, TimeProvider cloc
         {
             if (!committed)
             {
-                await DeleteFilesAsync(written);
+                await deletes.DeleteAsync(written);
             }
         }
     }
@@ -64,7 +65,7 @@ internal sealed class MediaLibrary(AppDb db, IFileStore store, TimeProvider cloc
         // crash here is an orphan that cleanup-media finds, never a row pointing at nothing.
         db.Images.Remove(image);
         await db.SaveChangesAsync(ct);
-        await DeleteFilesAsync([image.File, .. image.Thumbnails.Select(t => t.File)]);
+        await deletes.DeleteAsync([image.File, .. image.Thumbnails.Select(t => t.File)]);
         return true;
     }
 
@@ -102,19 +103,10 @@ internal sealed class MediaLibrary(AppDb db, IFileStore store, TimeProvider cloc
             }
 
             // "logo.png" is free but "logo.jpg" already made logo_thumbnail_64x64.jpg: next name.
-            await DeleteFilesAsync(written);
+            await deletes.DeleteAsync(written);
             written.Clear();
         }
 
         throw new InvalidOperationException($"No free file name for '{baseStem}' after {NameAttempts} attempts.");
-    }
-
-    // Cleanup runs even when the request was cancelled: nothing of a failed upload may remain.
-    private async Task DeleteFilesAsync(IEnumerable<string> keys)
-    {
-        foreach (var key in keys)
-        {
-            await store.DeleteAsync(key, CancellationToken.None);
-        }
     }
 }
