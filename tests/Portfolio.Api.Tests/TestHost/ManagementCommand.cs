@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Portfolio.Api.Tests.TestHost;
 
 // Runs the service's own executable as its management tool (`Portfolio.Api changepassword bob`),
-// in a separate process against a test's database, with the given lines on standard input.
+// in a separate process against a test's database and media, with the given lines on standard input.
 internal static class ManagementCommand
 {
     public static async Task<CommandResult> RunAsync(ApiFactory api, string input, params string[] args)
@@ -23,7 +23,10 @@ internal static class ManagementCommand
             start.ArgumentList.Add(arg);
         }
 
-        start.Environment["ConnectionStrings__Default"] = $"Data Source={api.DatabasePath}";
+        foreach (var (name, value) in api.CommandEnvironment)
+        {
+            start.Environment[name] = value;
+        }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("the command did not start");
         var output = process.StandardOutput.ReadToEndAsync();
