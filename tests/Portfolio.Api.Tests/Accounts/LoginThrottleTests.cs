@@ -122,8 +122,6 @@ public sealed class LoginThrottleTests(LoginThrottleTests.Factory api) : IClassF
         public const int AddressPermitLimit = 6;
         public static readonly TimeSpan Window = TimeSpan.FromSeconds(2);
 
-        private const string AddressHeader = "X-Test-Client-Address";
-
         protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
         {
             ["Accounts:LoginThrottle:PermitLimit"] = PermitLimit.ToString(CultureInfo.InvariantCulture),
@@ -131,35 +129,10 @@ public sealed class LoginThrottleTests(LoginThrottleTests.Factory api) : IClassF
             ["Accounts:LoginThrottle:Window"] = Window.ToString(),
         };
 
-        public HttpClient ClientFrom(string address)
-        {
-            var client = CreateClient();
-            client.DefaultRequestHeaders.Add(AddressHeader, address);
-            return client;
-        }
-
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddressFromHeader>());
-        }
-
-        // The test server has no real peers: the client's address comes from a header instead.
-        private sealed class ClientAddressFromHeader : IStartupFilter
-        {
-            public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-            {
-                app.Use((context, nextMiddleware) =>
-                {
-                    if (IPAddress.TryParse(context.Request.Headers[AddressHeader].ToString(), out var address))
-                    {
-                        context.Connection.RemoteIpAddress = address;
-                    }
-
-                    return nextMiddleware(context);
-                });
-                next(app);
-            };
+            ClientAddress.TakeFromHeader(builder);
         }
     }
 }
