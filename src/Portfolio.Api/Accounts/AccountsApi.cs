@@ -27,7 +27,7 @@ internal static class AccountsApi
     }
 
     private static async Task<Results<Ok<TokenResponse>, BadRequest<ValidationErrors>, JsonHttpResult<ErrorBody>>> Login(
-        HttpContext http, AccountStore accounts, LoginThrottle throttle, CancellationToken ct)
+        HttpContext http, AppDb db, AccountStore accounts, LoginThrottle throttle, CancellationToken ct)
     {
         var body = await JsonBody.ReadObjectAsync(http.Request, ct);
         if (body.Problem is { } problem)
@@ -46,7 +46,7 @@ internal static class AccountsApi
             return TypedResults.BadRequest(errors);
         }
 
-        using var turn = await throttle.WaitTurnAsync(http.Connection.RemoteIpAddress, username, ct);
+        using var turn = await throttle.WaitTurnAsync(db, http.Connection.RemoteIpAddress, username, ct);
         if (turn.RetryAfter is { } wait)
         {
             return DrfErrors.Throttled(http.Response, wait);
@@ -54,7 +54,7 @@ internal static class AccountsApi
 
         if (await accounts.AuthenticateAsync(username, password, ct) is not { } user)
         {
-            turn.RecordFailure();
+            await turn.RecordFailureAsync();
             errors.Add(ValidationErrors.NonField, BadCredentials);
             return TypedResults.BadRequest(errors);
         }
