@@ -56,11 +56,7 @@ public class ApiFactory : WebApplicationFactory<Program>
         _storage = sameDataAs._storage;
     }
 
-    private IReadOnlyDictionary<string, string?> Storage => _storage.Value;
-
     public static bool IsS3Run => string.Equals(Environment.GetEnvironmentVariable(StorageVariable), "s3", StringComparison.OrdinalIgnoreCase);
-
-    private static Func<Task<MotoServer>>? StorageOfThisRun() => IsS3Run ? MotoServer.SharedAsync : null;
 
     public bool IsS3 => Bucket is not null;
 
@@ -92,6 +88,10 @@ public class ApiFactory : WebApplicationFactory<Program>
     }
 
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    private IReadOnlyDictionary<string, string?> Storage => _storage.Value;
+
+    private static Func<Task<MotoServer>>? StorageOfThisRun() => IsS3Run ? MotoServer.SharedAsync : null;
 
     public virtual ApiFactory SecondInstance() => new(this);
 
@@ -187,12 +187,6 @@ public class ApiFactory : WebApplicationFactory<Program>
         }
     }
 }
-
-// Media in a local folder whatever the run's storage: for what only local storage does (/media).
-public class LocalApiFactory() : ApiFactory(s3: null);
-
-// Media in a bucket of the shared moto_server whatever the run's storage.
-public class S3ApiFactory() : ApiFactory(s3: MotoServer.SharedAsync);
 
 public enum Role
 {

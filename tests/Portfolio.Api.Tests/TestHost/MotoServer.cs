@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using System.Globalization;
 using System.Text;
 
 namespace Portfolio.Api.Tests.TestHost;
@@ -49,7 +48,7 @@ public sealed class MotoServer : IAsyncDisposable
 
     public static async Task<MotoServer> StartAsync()
     {
-        var server = new MotoServer(FreePort());
+        var server = new MotoServer(LocalProcess.FreePort());
         await server.StartAgainAsync();
         return server;
     }
@@ -59,7 +58,7 @@ public sealed class MotoServer : IAsyncDisposable
     {
         var executable = FindExecutable() ?? throw new InvalidOperationException(
             $"{Executable} is not installed and the S3 tests need it (CI is set, or PORTFOLIO_TEST_STORAGE=s3): pip install 'moto[server]'.");
-        var port = new Uri(Url).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var port = new Uri(Url).Port.ToString(CultureInfo.InvariantCulture);
         var start = new ProcessStartInfo(executable, ["-H", "127.0.0.1", "-p", port]) { RedirectStandardOutput = true, RedirectStandardError = true };
         _process = Process.Start(start) ?? throw new InvalidOperationException($"{Executable} did not start");
         _process.OutputDataReceived += (_, e) => Record(e.Data);
@@ -67,21 +66,7 @@ public sealed class MotoServer : IAsyncDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline && !_process.HasExited)
-        {
-            try
-            {
-                await Http.GetAsync($"{Url}/moto-api/data.json");
-                return;
-            }
-            catch (HttpRequestException)
-            {
-                await Task.Delay(100);
-            }
-        }
-
-        throw new InvalidOperationException($"{Executable} did not answer on {Url}:\n{_output}");
+        await LocalProcess.WaitUntilAnswersAsync(_process, $"{Url}/moto-api/data.json", TimeSpan.FromSeconds(30), Output);
     }
 
     public async Task StopAsync()
@@ -90,6 +75,8 @@ public sealed class MotoServer : IAsyncDisposable
         {
             Kill();
             await process.WaitForExitAsync();
+            process.Dispose();
+            _process = null;
         }
     }
 
@@ -131,17 +118,18 @@ public sealed class MotoServer : IAsyncDisposable
         }
     }
 
+    private string Output()
+    {
+        lock (_output)
+        {
+            return _output.ToString();
+        }
+    }
+
     private static string? FindExecutable() =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(folder => Path.Combine(folder, Executable))
             .FirstOrDefault(File.Exists);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 // A test that needs moto: skipped, saying so, where moto_server is absent, unless CI is set.
