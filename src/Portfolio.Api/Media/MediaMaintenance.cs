@@ -8,7 +8,6 @@ namespace Portfolio.Api.Media;
 // The work behind `cleanup-media` and `regenerate-thumbnails`.
 internal sealed class MediaMaintenance(AppDb db, IFileStore store, ImagePipeline pipeline, IOptions<MediaOptions> options, TimeProvider clock)
 {
-
     public async Task<MediaAudit> AuditAsync(CancellationToken ct)
     {
         var referenced = new HashSet<string>(StringComparer.Ordinal);
