@@ -77,7 +77,8 @@ TOKEN=$(run_service createtoken admin | tail -n 1)
 # 4. Two instances.
 for name in a b; do
   port=$(free_port)
-  run_service --urls "http://127.0.0.1:$port" >"$TRIAL_DIR/instance-$name.log" 2>&1 &
+  # Not through run_service: $! must be the instance itself, for trial-down to stop it by its id.
+  env "${SERVICE_ENV[@]}" dotnet "$DLL" --urls "http://127.0.0.1:$port" >"$TRIAL_DIR/instance-$name.log" 2>&1 &
   echo $! >"$TRIAL_DIR/instance-$name.pid"
   wait_for "http://127.0.0.1:$port/readyz" "instance $name" "$TRIAL_DIR/instance-$name.log"
   declare "PORT_${name^^}=$port"
