@@ -20,6 +20,7 @@ builder.AddEmployers();
 builder.Services.AddHostedService<DatabaseStartup>();
 
 var app = builder.Build();
+app.UseForwardedHeaders();
 app.UseDrfErrors();
 app.UseMedia();
 app.UseAuthentication();

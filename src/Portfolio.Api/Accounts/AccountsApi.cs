@@ -27,7 +27,7 @@ internal static class AccountsApi
     }
 
     private static async Task<Results<Ok<TokenResponse>, BadRequest<ValidationErrors>, JsonHttpResult<ErrorBody>>> Login(
-        HttpContext http, AccountStore accounts, LoginThrottle throttle, CancellationToken ct)
+        HttpContext http, AppDb db, AccountStore accounts, LoginThrottle throttle, CancellationToken ct)
     {
         // DRF's ObtainAuthToken parses forms as well as JSON: `requests.post(url, data={...})`.
         var body = await JsonBody.ReadObjectAsync(http.Request, ct, acceptForms: true);
@@ -47,7 +47,7 @@ internal static class AccountsApi
             return TypedResults.BadRequest(errors);
         }
 
-        using var turn = await throttle.WaitTurnAsync(http.Connection.RemoteIpAddress, username, ct);
+        using var turn = await throttle.WaitTurnAsync(db, http.Connection.RemoteIpAddress, username, ct);
         if (turn.RetryAfter is { } wait)
         {
             return DrfErrors.Throttled(http.Response, wait);
@@ -55,7 +55,7 @@ internal static class AccountsApi
 
         if (await accounts.AuthenticateAsync(username, password, ct) is not { } user)
         {
-            turn.RecordFailure();
+            await turn.RecordFailureAsync();
             errors.Add(ValidationErrors.NonField, BadCredentials);
             return TypedResults.BadRequest(errors);
         }

@@ -2,30 +2,32 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
+using Portfolio.Api.Data;
+using Portfolio.Api.Http;
 
 namespace Portfolio.Api.Accounts;
 
 // Password guessing is throttled on failures only: a login is checked while its client address
 // and its username both have failures left in the window, and only a failed check spends one,
-// so successful logins are never counted. Checks for one username run one at a time (and a few
-// per address), so a burst of parallel guesses cannot all pass before the first is counted.
+// so successful logins are never counted. The failures are counted in the database (LoginFailure),
+// so the limits hold across instances. Checks for one username run one at a time per instance
+// (and a few per address), so a burst of parallel guesses at one instance cannot all pass before
+// the first failure is counted; across N instances a burst gets at most N - 1 tries more.
 internal sealed class LoginThrottle : IDisposable
 {
     private const int QueueLimit = 100;
-
-    // The partitioned limiter replenishes windows on a 100 ms heartbeat: a window can end that late.
-    private static readonly TimeSpan HeartbeatSlack = TimeSpan.FromMilliseconds(100);
 
     private static readonly TimeSpan QueueFullWait = TimeSpan.FromSeconds(1);
 
     private readonly ILogger<LoginThrottle> _logger;
     private readonly LoginThrottleOptions _options;
+    private readonly TimeProvider _clock;
     private readonly PartitionedRateLimiter<string> _turns;
-    private readonly PartitionedRateLimiter<string> _failures;
 
-    public LoginThrottle(IOptions<AccountsOptions> options, ILogger<LoginThrottle> logger)
+    public LoginThrottle(IOptions<AccountsOptions> options, TimeProvider clock, ILogger<LoginThrottle> logger)
     {
         _logger = logger;
+        _clock = clock;
         _options = options.Value.LoginThrottle;
         _turns = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetConcurrencyLimiter(key, _ => new ConcurrencyLimiterOptions
         {
@@ -33,17 +35,12 @@ internal sealed class LoginThrottle : IDisposable
             QueueLimit = QueueLimit,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         }));
-        _failures = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = IsAddress(key) ? _options.AddressPermitLimit : _options.PermitLimit,
-            Window = _options.Window,
-        }));
     }
 
     // Waits for this username's (and address's) turn; the turn says whether the login may be checked.
-    public async Task<LoginTurn> WaitTurnAsync(IPAddress? client, string username, CancellationToken ct)
+    public async Task<LoginTurn> WaitTurnAsync(AppDb db, IPAddress? client, string username, CancellationToken ct)
     {
-        var turn = new LoginTurn(_failures, [AddressKey(client), UsernameKey(username)]);
+        var turn = new LoginTurn(this, db, [AddressKey(client), UsernameKey(username)]);
         try
         {
             foreach (var key in turn.Keys)
@@ -54,19 +51,19 @@ internal sealed class LoginThrottle : IDisposable
                 }
             }
 
+            var now = Timestamps.UtcNow(_clock);
             TimeSpan? longestWait = null;
-            foreach (var key in turn.Keys)
+            foreach (var failure in await LoginFailures.OpenAsync(db, turn.Keys, now - _options.Window, ct))
             {
-                using var check = _failures.AttemptAcquire(key, 0);
-                if (!check.IsAcquired)
+                if (failure.Failures >= LimitFor(failure.Key))
                 {
-                    var wait = check.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : _options.Window;
+                    var wait = failure.WindowStart + _options.Window - now;
                     longestWait = longestWait > wait ? longestWait : wait;
-                    _logger.LogWarning("Login throttled: too many failures for {Partition}", key);
+                    _logger.LogWarning("Login throttled: too many failures for {Partition}", failure.Key);
                 }
             }
 
-            return longestWait is { } refused ? turn.Refuse(refused + HeartbeatSlack) : turn;
+            return longestWait is { } refused ? turn.Refuse(refused) : turn;
         }
         catch
         {
@@ -75,11 +72,16 @@ internal sealed class LoginThrottle : IDisposable
         }
     }
 
-    public void Dispose()
+    // Not the request's token: a guesser who hangs up after a wrong password is still counted.
+    public Task CountFailureAsync(AppDb db, IReadOnlyList<string> keys)
     {
-        _turns.Dispose();
-        _failures.Dispose();
+        var now = Timestamps.UtcNow(_clock);
+        return LoginFailures.CountAsync(db, keys, now, now - _options.Window, CancellationToken.None);
     }
+
+    public void Dispose() => _turns.Dispose();
+
+    private int LimitFor(string key) => IsAddress(key) ? _options.AddressPermitLimit : _options.PermitLimit;
 
     private static bool IsAddress(string key) => key.StartsWith("a:", StringComparison.Ordinal);
 
@@ -110,7 +112,7 @@ internal sealed class LoginThrottle : IDisposable
 
 // One login's place in the throttle: the concurrency leases it holds until disposed, and whether
 // it was refused (RetryAfter) or may check the password and report a failure.
-internal sealed class LoginTurn(PartitionedRateLimiter<string> failures, string[] keys) : IDisposable
+internal sealed class LoginTurn(LoginThrottle throttle, AppDb db, string[] keys) : IDisposable
 {
     private readonly List<RateLimitLease> _held = new(keys.Length);
 
@@ -130,14 +132,7 @@ internal sealed class LoginTurn(PartitionedRateLimiter<string> failures, string[
         return this;
     }
 
-    public void RecordFailure()
-    {
-        foreach (var key in keys)
-        {
-            // A fixed window's permit is spent when taken; the lease holds nothing to give back.
-            failures.AttemptAcquire(key, 1).Dispose();
-        }
-    }
+    public Task RecordFailureAsync() => throttle.CountFailureAsync(db, keys);
 
     public void Dispose()
     {

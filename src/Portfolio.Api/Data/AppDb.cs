@@ -16,6 +16,7 @@ public abstract class AppDb(DbContextOptions options) : DbContext(options)
     public DbSet<Thumbnail> Thumbnails => Set<Thumbnail>();
     public DbSet<Employer> Employers => Set<Employer>();
     public DbSet<DataGeneration> DataGenerations => Set<DataGeneration>();
+    public DbSet<LoginFailure> LoginFailures => Set<LoginFailure>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -27,6 +28,7 @@ public abstract class AppDb(DbContextOptions options) : DbContext(options)
         modelBuilder.ApplyConfiguration(new ThumbnailConfiguration());
         modelBuilder.ApplyConfiguration(new EmployerConfiguration());
         modelBuilder.ApplyConfiguration(new DataGenerationConfiguration());
+        modelBuilder.ApplyConfiguration(new LoginFailureConfiguration());
     }
 }
 

@@ -38,6 +38,10 @@ public sealed record ImageFormat(string Name, string MimeType, string Extension)
         return null;
     }
 
+    // ".jpg" or "jpg".
+    public static ImageFormat? ByExtension(string extension) =>
+        All.FirstOrDefault(f => string.Equals(f.Extension, extension.TrimStart('.'), StringComparison.OrdinalIgnoreCase));
+
     public static ImageFormat? ByName(string name) =>
         All.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
 }

@@ -6,8 +6,9 @@ using Portfolio.Api.Media.Storage;
 namespace Portfolio.Api.Media;
 
 // Keeps files and rows together: an image exists only when its original, its four thumbnails
-// and its rows all do. Files are written first and removed again if anything after them fails.
-internal sealed class MediaLibrary(AppDb db, IFileStore store, TimeProvider clock, ILogger<MediaLibrary> logger)
+// and its rows all do. Files are written first and removed again if anything after them fails
+// (later, if the store itself is what failed).
+internal sealed class MediaLibrary(AppDb db, IFileStore store, PendingDeletes deletes, TimeProvider clock, ILogger<MediaLibrary> logger)
 {
     // A taken name is retried with a random suffix; eight tries at 62^7 each cannot all collide.
     private const int NameAttempts = 8;
@@ -50,7 +51,7 @@ internal sealed class MediaLibrary(AppDb db, IFileStore store, TimeProvider cloc
         {
             if (!committed && !await RowMayExistAsync(originalKey))
             {
-                await DeleteFilesAsync(written);
+                await deletes.DeleteAsync(written);
             }
         }
     }
@@ -91,7 +92,7 @@ internal sealed class MediaLibrary(AppDb db, IFileStore store, TimeProvider cloc
             return false;
         }
 
-        await DeleteFilesAsync([files.File, .. files.Thumbnails]);
+        await deletes.DeleteAsync([files.File, .. files.Thumbnails]);
         return true;
     }
 
@@ -129,27 +130,10 @@ internal sealed class MediaLibrary(AppDb db, IFileStore store, TimeProvider cloc
             }
 
             // "logo.png" is free but "logo.jpg" already made logo_thumbnail_64x64.jpg: next name.
-            await DeleteFilesAsync(written);
+            await deletes.DeleteAsync(written);
             written.Clear();
         }
 
         throw new InvalidOperationException($"No free file name for '{baseStem}' after {NameAttempts} attempts.");
-    }
-
-    // Runs even when the request was cancelled. A file that cannot be removed is logged and left
-    // to cleanup-media: the rows are already right, so the request has not failed.
-    private async Task DeleteFilesAsync(IEnumerable<string> keys)
-    {
-        foreach (var key in keys)
-        {
-            try
-            {
-                await store.DeleteAsync(key, CancellationToken.None);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                logger.LogWarning(e, "Could not remove {File}; cleanup-media will report it.", key);
-            }
-        }
     }
 }

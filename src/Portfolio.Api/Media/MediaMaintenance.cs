@@ -1,15 +1,13 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Portfolio.Api.Data;
 using Portfolio.Api.Media.Storage;
 
 namespace Portfolio.Api.Media;
 
 // The work behind `cleanup-media` and `regenerate-thumbnails`.
-internal sealed class MediaMaintenance(AppDb db, IFileStore store, ImagePipeline pipeline, TimeProvider clock)
+internal sealed class MediaMaintenance(AppDb db, IFileStore store, ImagePipeline pipeline, IOptions<MediaOptions> options, TimeProvider clock)
 {
-    // An upload writes its files a moment before its rows; a file this young may be one of those.
-    public static readonly TimeSpan OrphanMinimumAge = TimeSpan.FromHours(1);
-
     public async Task<MediaAudit> AuditAsync(CancellationToken ct)
     {
         var referenced = new HashSet<string>(StringComparer.Ordinal);
@@ -19,7 +17,7 @@ internal sealed class MediaMaintenance(AppDb db, IFileStore store, ImagePipeline
         var stored = new HashSet<string>(StringComparer.Ordinal);
         var orphans = new List<StoredFile>();
         var young = new List<StoredFile>();
-        var cutoff = clock.GetUtcNow() - OrphanMinimumAge;
+        var cutoff = clock.GetUtcNow() - options.Value.OrphanMinimumAge;
         await foreach (var file in store.ListAsync(StoredName.Folder, ct))
         {
             stored.Add(file.Key);

@@ -1,19 +1,28 @@
 using System.ComponentModel.DataAnnotations;
+using Portfolio.Api.Media.Storage;
 
 namespace Portfolio.Api.Media;
 
 public sealed class MediaOptions : IValidatableObject
 {
     public const long DefaultMaxUploadBytes = 20 * 1024 * 1024;
+    public const string LocalStorage = "Local";
+    public const string S3Storage = "S3";
 
     [Required]
-    public string Storage { get; set; } = "Local";
+    public string Storage { get; set; } = LocalStorage;
 
     [Required]
     public string Root { get; set; } = "media";
 
     // A CDN or bucket address; when unset, file URLs are built from the request.
     public Uri? PublicBaseUrl { get; set; }
+
+    public S3StorageOptions S3 { get; set; } = new();
+
+    // cleanup-media leaves unreferenced files younger than this alone: an upload writes its files
+    // a moment before its rows.
+    public TimeSpan OrphanMinimumAge { get; set; } = TimeSpan.FromHours(1);
 
     [Range(1, 1L << 31)]
     public long MaxUploadBytes { get; set; } = DefaultMaxUploadBytes;
@@ -32,14 +41,37 @@ public sealed class MediaOptions : IValidatableObject
     // Format names (jpeg, png, gif, webp); unset means all four.
     public string[]? AcceptedFormats { get; set; }
 
+    public bool IsS3 => string.Equals(Storage, S3Storage, StringComparison.OrdinalIgnoreCase);
+
     public IReadOnlyList<ImageFormat> Accepted =>
         AcceptedFormats is { Length: > 0 } names ? [.. names.Select(n => ImageFormat.ByName(n)!)] : ImageFormat.All;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (!string.Equals(Storage, "Local", StringComparison.OrdinalIgnoreCase))
+        if (!IsS3 && !string.Equals(Storage, LocalStorage, StringComparison.OrdinalIgnoreCase))
         {
-            yield return new ValidationResult($"Media:Storage '{Storage}' is not supported by this build; use Local.", [nameof(Storage)]);
+            yield return new ValidationResult($"Media:Storage '{Storage}' is not supported; use {LocalStorage} or {S3Storage}.", [nameof(Storage)]);
+        }
+
+        if (PublicBaseUrl is { IsAbsoluteUri: false } or { Scheme: not ("http" or "https") })
+        {
+            yield return new ValidationResult("Media:PublicBaseUrl must be an absolute http(s) URL.", [nameof(PublicBaseUrl)]);
+        }
+
+        // With S3 this service serves no /media: clients can reach the files only through a public base.
+        if (IsS3 && PublicBaseUrl is null)
+        {
+            yield return new ValidationResult("Media:PublicBaseUrl is required with Media:Storage S3.", [nameof(PublicBaseUrl)]);
+        }
+
+        if (IsS3 && string.IsNullOrWhiteSpace(S3.Bucket))
+        {
+            yield return new ValidationResult("Media:S3:Bucket is required with Media:Storage S3.", [nameof(S3)]);
+        }
+
+        if (S3.Timeout <= TimeSpan.Zero || OrphanMinimumAge < TimeSpan.Zero)
+        {
+            yield return new ValidationResult("Media:S3:Timeout must be positive and Media:OrphanMinimumAge not negative.", [nameof(S3), nameof(OrphanMinimumAge)]);
         }
 
         foreach (var name in AcceptedFormats ?? [])

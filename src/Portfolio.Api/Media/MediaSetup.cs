@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Portfolio.Api.Media.Storage;
 
 namespace Portfolio.Api.Media;
@@ -9,7 +10,13 @@ internal static class MediaSetup
         VipsSettings.Apply();
         builder.Services.AddOptions<MediaOptions>().BindConfiguration("Media").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<MediaUrls>();
-        builder.Services.AddSingleton<IFileStore, LocalFileStore>();
+        builder.Services.AddSingleton<IFileStore>(services => services.GetRequiredService<IOptions<MediaOptions>>().Value.IsS3
+            ? ActivatorUtilities.CreateInstance<S3FileStore>(services)
+            : ActivatorUtilities.CreateInstance<LocalFileStore>(services));
+
+        builder.Services.AddSingleton<PendingDeletes>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<PendingDeletes>());
+        builder.Services.AddExceptionHandler<StorageUnavailableHandler>();
         builder.Services.AddSingleton<ImagePipeline>();
         builder.Services.AddScoped<MediaLibrary>();
         builder.Services.AddScoped<MediaMaintenance>();
@@ -18,6 +25,11 @@ internal static class MediaSetup
     public static void UseMedia(this WebApplication app)
     {
         VipsSettings.ForwardLogs(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("NetVips"));
-        app.UseMediaFiles();
+
+        // With S3, clients fetch files from Media:PublicBaseUrl; /media is then an unknown path.
+        if (!app.Services.GetRequiredService<IOptions<MediaOptions>>().Value.IsS3)
+        {
+            app.UseMediaFiles();
+        }
     }
 }

@@ -12,7 +12,7 @@ internal static class MediaCommands
         var dryRun = new Option<bool>("--dry-run") { Description = "Report only; delete nothing." };
         var command = new Command(
             "cleanup-media",
-            $"Finds stored files no row references (older than {MediaMaintenance.OrphanMinimumAge.TotalMinutes:0} minutes) and rows whose files are missing; removes the orphan files unless --dry-run.")
+            "Finds stored files no row references (older than Media:OrphanMinimumAge, an hour by default) and rows whose files are missing; removes the orphan files unless --dry-run.")
         {
             dryRun,
         };

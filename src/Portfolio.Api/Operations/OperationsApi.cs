@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Portfolio.Api.Data;
+using Portfolio.Api.Media.Storage;
 
 namespace Portfolio.Api.Operations;
 
@@ -14,13 +15,27 @@ internal static class OperationsApi
         app.MapGet("/readyz", Ready).WithTags("Operations").AllowAnonymous();
     }
 
-    private static async Task<Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>>> Ready(AppDb db, CancellationToken ct)
+    // Both checks at once, so a dead store costs its connect timeout once, not after the database's.
+    private static async Task<Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>>> Ready(AppDb db, IFileStore store, CancellationToken ct)
     {
-        if (await db.Database.CanConnectAsync(ct))
+        var database = db.Database.CanConnectAsync(ct);
+        var storage = store.IsReadyAsync(ct);
+        var unreachable = new List<string>(2);
+        if (!await database)
+        {
+            unreachable.Add("database");
+        }
+
+        if (!await storage)
+        {
+            unreachable.Add("storage");
+        }
+
+        if (unreachable.Count == 0)
         {
             return TypedResults.Ok(Ok);
         }
 
-        return TypedResults.Json(new HealthResponse("database unreachable"), statusCode: StatusCodes.Status503ServiceUnavailable);
+        return TypedResults.Json(new HealthResponse($"{string.Join(" and ", unreachable)} unreachable"), statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 }

@@ -91,10 +91,7 @@ public sealed class AccessMatrixTests(ApiFactory api) : IClassFixture<ApiFactory
         rows.AddRange(await db.Employers.OrderBy(e => e.Id)
             .Select(e => $"employer {e.Id} {e.Name} {e.Description} {e.ImageId} {e.UpdatedAt:O}").ToListAsync());
         rows.AddRange(await db.Images.OrderBy(i => i.Id).Select(i => $"image {i.Id} {i.File} {i.Size}").ToListAsync());
-        if (Directory.Exists(api.MediaRoot))
-        {
-            rows.AddRange(Directory.EnumerateFiles(api.MediaRoot, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Select(f => $"file {f}"));
-        }
+        rows.AddRange((await api.StoredKeysAsync()).Order(StringComparer.Ordinal).Select(key => $"file {key}"));
 
         return string.Join('\n', rows);
     });

@@ -16,7 +16,10 @@ public sealed class LoginThrottleTests(LoginThrottleTests.Factory api) : IClassF
     private static string NewAddress() => $"10.{Random.Shared.Next(256)}.{Random.Shared.Next(256)}.{Random.Shared.Next(1, 255)}";
 
     private Task<HttpResponseMessage> LoginAsync(string address, string username, string password) =>
-        api.ClientFrom(address).PostAsync("/api/auth/token", Drf.Json(Login.Body(username, password)));
+        LoginAsync(api, address, username, password);
+
+    private static Task<HttpResponseMessage> LoginAsync(ApiFactory instance, string address, string username, string password) =>
+        instance.ClientFrom(address).PostAsync("/api/auth/token", Drf.Json(Login.Body(username, password)));
 
     // Guesses until the first 429; a window that ends mid-way allows up to twice the limit.
     private async Task<(int Failures, HttpResponseMessage Throttled)> GuessUntilThrottledAsync(string address, Func<int, string> username, int limit)
@@ -116,13 +119,42 @@ public sealed class LoginThrottleTests(LoginThrottleTests.Factory api) : IClassF
         Assert.Equal(30 - checkedGuesses, responses.Count(r => r.StatusCode == HttpStatusCode.TooManyRequests));
     }
 
+    // Instances keep no count of their own: failures through one are refused through the other.
+    [Fact]
+    public async Task Failures_through_one_instance_count_on_another()
+    {
+        using var second = api.SecondInstance();
+        var user = await api.CreateUserAsync(Role.Plain, Password);
+        var address = NewAddress();
+
+        for (var failure = 0; failure < Factory.PermitLimit; failure++)
+        {
+            var response = await LoginAsync(failure % 2 == 0 ? api : second, address, user.Username, "a wrong guess");
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }
+
+        await AssertThrottledAsync(await LoginAsync(second, NewAddress(), user.Username, Password));
+        await AssertThrottledAsync(await LoginAsync(api, NewAddress(), user.Username, Password));
+    }
+
     public sealed class Factory : ApiFactory
     {
         public const int PermitLimit = 3;
         public const int AddressPermitLimit = 6;
-        public static readonly TimeSpan Window = TimeSpan.FromSeconds(2);
 
-        private const string AddressHeader = "X-Test-Client-Address";
+        // Long enough that a loaded machine fits a limit's worth of failures into one window.
+        public static readonly TimeSpan Window = TimeSpan.FromSeconds(4);
+
+        public Factory()
+        {
+        }
+
+        private Factory(ApiFactory sameDataAs)
+            : base(sameDataAs)
+        {
+        }
+
+        public override ApiFactory SecondInstance() => new Factory(this);
 
         protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
         {
@@ -131,35 +163,10 @@ public sealed class LoginThrottleTests(LoginThrottleTests.Factory api) : IClassF
             ["Accounts:LoginThrottle:Window"] = Window.ToString(),
         };
 
-        public HttpClient ClientFrom(string address)
-        {
-            var client = CreateClient();
-            client.DefaultRequestHeaders.Add(AddressHeader, address);
-            return client;
-        }
-
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddressFromHeader>());
-        }
-
-        // The test server has no real peers: the client's address comes from a header instead.
-        private sealed class ClientAddressFromHeader : IStartupFilter
-        {
-            public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-            {
-                app.Use((context, nextMiddleware) =>
-                {
-                    if (IPAddress.TryParse(context.Request.Headers[AddressHeader].ToString(), out var address))
-                    {
-                        context.Connection.RemoteIpAddress = address;
-                    }
-
-                    return nextMiddleware(context);
-                });
-                next(app);
-            };
+            ClientAddress.TakeFromHeader(builder);
         }
     }
 }

@@ -41,7 +41,7 @@ public sealed partial class RetrieveEmployerTests(ApiFactory api) : IClassFixtur
         Assert.Equal("technology", image.GetProperty("name").GetString());
         Assert.Equal(5123, image.GetProperty("size").GetInt64());
         Assert.Equal("5.00 KB", image.GetProperty("human_readable_size").GetString());
-        Assert.Equal($"http://localhost/media/{employer.Image!.File}", image.GetProperty("f").GetString());
+        Assert.Equal($"{api.MediaBaseUrl}/{employer.Image!.File}", image.GetProperty("f").GetString());
         Assert.Equal(225, image.GetProperty("width").GetInt32());
         Assert.Equal(225, image.GetProperty("height").GetInt32());
         Assert.Equal("P", image.GetProperty("mode").GetString());
@@ -52,7 +52,7 @@ public sealed partial class RetrieveEmployerTests(ApiFactory api) : IClassFixtur
         {
             Assert.Equal(["id", "f", "size"], thumbnail.EnumerateObject().Select(p => p.Name));
             var box = thumbnail.GetProperty("size").GetInt32();
-            Assert.StartsWith("http://localhost/media/core_media/2025/12/02/thumbnails/", thumbnail.GetProperty("f").GetString(), StringComparison.Ordinal);
+            Assert.StartsWith($"{api.MediaBaseUrl}/core_media/2025/12/02/thumbnails/", thumbnail.GetProperty("f").GetString(), StringComparison.Ordinal);
             Assert.EndsWith($"_thumbnail_{box}x{box}.jpg", thumbnail.GetProperty("f").GetString(), StringComparison.Ordinal);
         }
 
@@ -138,6 +138,6 @@ public sealed partial class RetrieveEmployerTests(ApiFactory api) : IClassFixtur
 
         using var json = JsonDocument.Parse(await client.GetStringAsync($"/api/portfolios/employers/{employer.Id}"));
 
-        Assert.StartsWith("http://localhost/media/", json.RootElement.GetProperty("image_data").GetProperty("f").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith($"{api.MediaBaseUrl}/", json.RootElement.GetProperty("image_data").GetProperty("f").GetString(), StringComparison.Ordinal);
     }
 }

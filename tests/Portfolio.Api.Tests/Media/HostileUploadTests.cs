@@ -7,8 +7,8 @@ using Portfolio.Api.Tests.TestHost;
 
 namespace Portfolio.Api.Tests.Media;
 
-// Each hostile upload gets a clean 4xx within a second, and nothing of it stays on disk or in the
-// database. This class has its own service and media root, and every upload in it is refused,
+// Each hostile upload gets a clean 4xx within a second, and nothing of it stays in the store or in
+// the database. This class has its own service and media store, and every upload in it is refused,
 // so "nothing" means no file and no row at all.
 public sealed class HostileUploadTests(ApiFactory api) : IClassFixture<ApiFactory>, IAsyncLifetime
 {
@@ -151,7 +151,7 @@ public sealed class HostileUploadTests(ApiFactory api) : IClassFixture<ApiFactor
 
     private async Task AssertNothingStoredAsync()
     {
-        Assert.Empty(MediaHttp.FilesUnder(api.MediaRoot));
+        Assert.Empty(await api.StoredKeysAsync());
         Assert.Equal((0, 0), await MediaHttp.RowCountsAsync(api));
     }
 }

@@ -1,14 +1,18 @@
-using System.Diagnostics;
+using System.Text;
 using Portfolio.Api.Tests.TestHost;
 
 namespace Portfolio.Api.Tests.Media;
 
 // The management commands, run as the operator runs them: the service's own executable, pointed
-// at this test's database and media root. Each test has a service of its own, because the
-// commands look at every row and file there is.
+// at this test's database and media (folder or bucket), with files changed through the store.
+// Each test has a service of its own, because the commands look at every row and file there is.
 public sealed class MediaCommandsTests : IDisposable
 {
-    private readonly ApiFactory _api = new();
+    // Short, so that a file can grow old within the test (a bucket cannot backdate one), yet long
+    // enough that the young file stays young through two command runs on a busy machine.
+    private static readonly TimeSpan OrphanMinimumAge = TimeSpan.FromSeconds(20);
+
+    private readonly Factory _api = new();
 
     [Fact]
     public async Task Cleanup_media_reports_orphans_and_missing_files_and_removes_old_orphans_unless_dry_run()
@@ -17,25 +21,27 @@ public sealed class MediaCommandsTests : IDisposable
         var image = await MediaHttp.UploadOkAsync(client, TestImages.Png(40, 30), "kept.png");
         var keptKey = KeyOf(image.GetProperty("f").GetString()!);
         var missingKey = KeyOf(image.GetProperty("thumbnails")[0].GetProperty("f").GetString()!);
-        File.Delete(PathOf(missingKey));
-        var orphan = Write("core_media/2020/01/01/orphan.png", DateTime.UtcNow.AddDays(-2));
-        var young = Write("core_media/2020/01/01/young.png", DateTime.UtcNow);
+        await _api.Store.DeleteAsync(missingKey, CancellationToken.None);
+        const string orphan = "core_media/2020/01/01/orphan.png", young = "core_media/2020/01/01/young.png";
+        await WriteAsync(orphan, "junk");
+        await Task.Delay(OrphanMinimumAge + TimeSpan.FromSeconds(1));
+        await WriteAsync(young, "junk");
 
         var dryRun = await RunAsync("cleanup-media", "--dry-run");
 
         Assert.Equal(0, dryRun.ExitCode);
-        Assert.Contains("orphan file: core_media/2020/01/01/orphan.png", dryRun.Output, StringComparison.Ordinal);
+        Assert.Contains($"orphan file: {orphan}", dryRun.Output, StringComparison.Ordinal);
         Assert.Contains($"missing file: {missingKey}", dryRun.Output, StringComparison.Ordinal);
-        Assert.Contains("recent, kept: core_media/2020/01/01/young.png", dryRun.Output, StringComparison.Ordinal);
-        Assert.True(File.Exists(orphan));
+        Assert.Contains($"recent, kept: {young}", dryRun.Output, StringComparison.Ordinal);
+        Assert.True(await ExistsAsync(orphan));
 
         var cleanup = await RunAsync("cleanup-media");
 
         Assert.Equal(0, cleanup.ExitCode);
         Assert.Contains("1 orphan files (4 B) removed; 1 missing files.", cleanup.Output, StringComparison.Ordinal);
-        Assert.False(File.Exists(orphan));
-        Assert.True(File.Exists(young));
-        Assert.True(File.Exists(PathOf(keptKey)));
+        Assert.False(await ExistsAsync(orphan));
+        Assert.True(await ExistsAsync(young));
+        Assert.True(await ExistsAsync(keptKey));
     }
 
     [Fact]
@@ -44,8 +50,8 @@ public sealed class MediaCommandsTests : IDisposable
         var client = await _api.ClientForAsync(Role.Staff4222);
         var image = await MediaHttp.UploadOkAsync(client, TestImages.Jpeg(300, 200, orientation: 6), "regenerated.jpg");
         var thumbnails = image.GetProperty("thumbnails").EnumerateArray().Select(t => KeyOf(t.GetProperty("f").GetString()!)).ToList();
-        File.Delete(PathOf(thumbnails[0]));
-        await File.WriteAllTextAsync(PathOf(thumbnails[3]), "damaged");
+        await _api.Store.DeleteAsync(thumbnails[0], CancellationToken.None);
+        await WriteAsync(thumbnails[3], "damaged");
 
         var result = await RunAsync("regenerate-thumbnails");
 
@@ -60,7 +66,7 @@ public sealed class MediaCommandsTests : IDisposable
     {
         var client = await _api.ClientForAsync(Role.Staff4222);
         var image = await MediaHttp.UploadOkAsync(client, TestImages.Png(30, 20), "lost.png");
-        File.Delete(PathOf(KeyOf(image.GetProperty("f").GetString()!)));
+        await _api.Store.DeleteAsync(KeyOf(image.GetProperty("f").GetString()!), CancellationToken.None);
 
         var result = await RunAsync("regenerate-thumbnails");
 
@@ -70,34 +76,24 @@ public sealed class MediaCommandsTests : IDisposable
 
     public void Dispose() => _api.Dispose();
 
-    private string Write(string key, DateTime modified)
-    {
-        var path = PathOf(key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, "junk");
-        File.SetLastWriteTimeUtc(path, modified);
-        return path;
-    }
+    private async Task WriteAsync(string key, string content) =>
+        await _api.Store.SaveAsync(key, Encoding.UTF8.GetBytes(content), overwrite: true, CancellationToken.None);
 
-    private string PathOf(string key) => Path.Combine(_api.MediaRoot, key);
+    private Task<bool> ExistsAsync(string key) => _api.Store.ExistsAsync(key, CancellationToken.None);
 
-    private static string KeyOf(string url) => Uri.UnescapeDataString(new Uri(url).AbsolutePath)["/media/".Length..];
+    private string KeyOf(string url) => MediaHttp.KeyOf(_api, url);
 
     private async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Portfolio.Api.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
+        var result = await ManagementCommand.RunAsync(_api, "", args);
+        return (result.ExitCode, result.Output + result.Error);
+    }
 
-        start.Environment["ConnectionStrings__Default"] = $"Data Source={Path.Combine(Path.GetDirectoryName(_api.MediaRoot)!, "portfolio.db")}";
-        start.Environment["Media__Root"] = _api.MediaRoot;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await error);
+    private sealed class Factory : ApiFactory
+    {
+        protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+        {
+            ["Media:OrphanMinimumAge"] = OrphanMinimumAge.ToString(),
+        };
     }
 }

@@ -39,12 +39,24 @@ internal static class MediaHttp
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
-    // The path part of an absolute `f` URL, fetched through the same test server.
+    private static readonly HttpClient Network = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    // An `f` URL as a client follows it: /media through the test server, a bucket URL over the network.
+    public static Task<HttpResponseMessage> GetFileAsync(HttpClient client, string url) =>
+        url.StartsWith("http://localhost/", StringComparison.Ordinal) ? client.GetAsync(new Uri(url).PathAndQuery) : Network.GetAsync(url);
+
     public static async Task<byte[]> DownloadAsync(HttpClient client, string url)
     {
-        var response = await client.GetAsync(new Uri(url).PathAndQuery);
+        var response = await GetFileAsync(client, url);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadAsByteArrayAsync();
+    }
+
+    // The storage key an `f` URL names: "core_media/2026/01/13/logo.png".
+    public static string KeyOf(ApiFactory api, string url)
+    {
+        Assert.StartsWith(api.MediaBaseUrl + "/", url, StringComparison.Ordinal);
+        return Uri.UnescapeDataString(url[(api.MediaBaseUrl.Length + 1)..]);
     }
 
     public static async Task<IReadOnlyList<(int Box, Image Image)>> ThumbnailsAsync(HttpClient client, JsonElement image)
@@ -79,9 +91,6 @@ internal static class MediaHttp
 
         return thumbnails;
     }
-
-    public static IReadOnlyList<string> FilesUnder(string root) =>
-        Directory.Exists(root) ? [.. Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)] : [];
 
     public static Task<(int Images, int Thumbnails)> RowCountsAsync(ApiFactory api) =>
         api.WithDbAsync(db => Task.FromResult((db.Images.Count(), db.Thumbnails.Count())));

@@ -33,6 +33,19 @@ public sealed class MediaOptionsTests
         Assert.Contains(key.Split(':')[1], error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Media:S3:Bucket", "portfolio-media", "Media:PublicBaseUrl is required with Media:Storage S3.")]
+    [InlineData("Media:PublicBaseUrl", "https://cdn.example.com/media", "Media:S3:Bucket is required with Media:Storage S3.")]
+    [InlineData("Media:PublicBaseUrl", "media", "Media:PublicBaseUrl must be an absolute http(s) URL.")]
+    public void S3_storage_needs_a_bucket_and_a_public_base_url_at_start(string key, string value, string message)
+    {
+        using var api = new ConfiguredApi(new() { ["Media:Storage"] = "S3", [key] = value });
+
+        var error = Assert.Throws<OptionsValidationException>(() => api.CreateClient());
+
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Configured_limits_apply_to_uploads()
     {
@@ -55,7 +68,8 @@ public sealed class MediaOptionsTests
         Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
     }
 
-    private sealed class ConfiguredApi(Dictionary<string, string?> settings) : ApiFactory
+    // Settings that concern no particular storage: checked on local storage in every run.
+    private sealed class ConfiguredApi(Dictionary<string, string?> settings) : LocalApiFactory
     {
         protected override IReadOnlyDictionary<string, string?> Settings => settings;
     }

@@ -5,7 +5,7 @@ using Portfolio.Api.Tests.TestHost;
 namespace Portfolio.Api.Tests.Media;
 
 // Where uploads land: core_media/YYYY/MM/DD/<safe name>.<detected ext>, a taken name suffixed,
-// never outside the media root, whatever the client called the file.
+// never outside the media folder or bucket prefix, whatever the client called the file.
 public sealed partial class StoredNameTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     [GeneratedRegex(@"^core_media/\d{4}/\d{2}/\d{2}/(?<file>[^/]+)$")]
@@ -20,7 +20,7 @@ public sealed partial class StoredNameTests(ApiFactory api) : IClassFixture<ApiF
 
         Assert.Equal("همکاران سیستم.png", image.GetProperty("name").GetString());
         Assert.Equal("همکاران_سیستم.png", StoredFileName(image));
-        Assert.True(File.Exists(Path.Combine(api.MediaRoot, KeyOf(image))));
+        Assert.True(await api.Store.ExistsAsync(KeyOf(image), CancellationToken.None));
     }
 
     [Fact]
@@ -31,7 +31,7 @@ public sealed partial class StoredNameTests(ApiFactory api) : IClassFixture<ApiF
         var image = await MediaHttp.UploadOkAsync(client, TestImages.Png(40, 30), new string('图', 80) + ".png");
 
         Assert.True(System.Text.Encoding.UTF8.GetByteCount(StoredFileName(image)) <= 160);
-        Assert.True(File.Exists(Path.Combine(api.MediaRoot, KeyOf(image))));
+        Assert.True(await api.Store.ExistsAsync(KeyOf(image), CancellationToken.None));
     }
 
     [Fact]
@@ -68,10 +68,13 @@ public sealed partial class StoredNameTests(ApiFactory api) : IClassFixture<ApiF
         Assert.False(stored.StartsWith('.'));
         Assert.DoesNotContain(stored, char.IsControl);
         Assert.EndsWith(".png", stored, StringComparison.Ordinal);
-        var path = Path.GetFullPath(Path.Combine(api.MediaRoot, KeyOf(image)));
-        Assert.StartsWith(Path.GetFullPath(api.MediaRoot) + Path.DirectorySeparatorChar, path, StringComparison.Ordinal);
-        Assert.True(File.Exists(path));
-        Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(api.MediaRoot)!, "evil.png")));
+        Assert.True(await api.Store.ExistsAsync(KeyOf(image), CancellationToken.None));
+        if (api.MediaRoot is { } root)
+        {
+            var path = Path.GetFullPath(Path.Combine(root, KeyOf(image)));
+            Assert.StartsWith(Path.GetFullPath(root) + Path.DirectorySeparatorChar, path, StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(root)!, "evil.png")));
+        }
     }
 
     [Fact]
@@ -113,14 +116,9 @@ public sealed partial class StoredNameTests(ApiFactory api) : IClassFixture<ApiF
         }
     }
 
-    private static string KeyOf(JsonElement image)
-    {
-        var path = Uri.UnescapeDataString(new Uri(image.GetProperty("f").GetString()!).AbsolutePath);
-        Assert.StartsWith("/media/", path, StringComparison.Ordinal);
-        return path["/media/".Length..];
-    }
+    private string KeyOf(JsonElement image) => MediaHttp.KeyOf(api, image.GetProperty("f").GetString()!);
 
-    private static string StoredFileName(JsonElement image)
+    private string StoredFileName(JsonElement image)
     {
         var match = OriginalKey().Match(KeyOf(image));
         Assert.True(match.Success, KeyOf(image));

@@ -6,14 +6,11 @@ namespace Portfolio.Api.Tests.Operations;
 // The executable as an operator uses it: separate processes against the service's database.
 public sealed class CommandLineTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
-    private static readonly Dictionary<string, string> NoEnvironment = [];
-
     [Fact]
     public async Task Createsuperuser_noinput_then_createtoken_prints_a_working_key_alone_on_the_last_line()
     {
         var name = $"ops{Guid.NewGuid():N}"[..20];
-        _ = api.Services;
-        var created = await ManagementCommand.RunAsync(api.DatabasePath, "", new Dictionary<string, string>
+        var created = await ManagementCommand.RunAsync(api, "", new Dictionary<string, string?>
         {
             ["PORTFOLIO_SUPERUSER_PASSWORD"] = "correct horse battery",
         }, "createsuperuser", "--username", name, "--noinput");
@@ -42,8 +39,7 @@ public sealed class CommandLineTests(ApiFactory api) : IClassFixture<ApiFactory>
     [InlineData("")]
     public async Task Createsuperuser_refuses_a_username_the_API_would_refuse(string username)
     {
-        _ = api.Services;
-        var result = await ManagementCommand.RunAsync(api.DatabasePath, "", new Dictionary<string, string>
+        var result = await ManagementCommand.RunAsync(api, "", new Dictionary<string, string?>
         {
             ["PORTFOLIO_SUPERUSER_PASSWORD"] = "correct horse battery",
         }, "createsuperuser", "--username", username, "--noinput");
@@ -67,7 +63,7 @@ public sealed class CommandLineTests(ApiFactory api) : IClassFixture<ApiFactory>
         var folder = Directory.CreateTempSubdirectory("portfolio-unmigrated-");
         try
         {
-            var result = await ManagementCommand.RunAsync(Path.Combine(folder.FullName, "empty.db"), "", NoEnvironment, "createtoken", "admin");
+            var result = await ManagementCommand.RunOnSqliteFileAsync(Path.Combine(folder.FullName, "empty.db"), "", "createtoken", "admin");
 
             Assert.Equal(1, result.ExitCode);
             Assert.Single(result.Error.Trim().Split('\n'));
@@ -86,8 +82,8 @@ public sealed class CommandLineTests(ApiFactory api) : IClassFixture<ApiFactory>
         try
         {
             var database = Path.Combine(folder.FullName, "new.db");
-            var migrated = await ManagementCommand.RunAsync(database, "", NoEnvironment, "migrate");
-            var afterwards = await ManagementCommand.RunAsync(database, "", NoEnvironment, "createtoken", "nobody");
+            var migrated = await ManagementCommand.RunOnSqliteFileAsync(database, "", "migrate");
+            var afterwards = await ManagementCommand.RunOnSqliteFileAsync(database, "", "createtoken", "nobody");
 
             Assert.Equal(0, migrated.ExitCode);
             Assert.Equal("User 'nobody' does not exist.", afterwards.Error.Trim());

@@ -6,49 +6,117 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portfolio.Api.Accounts;
 using Portfolio.Api.Data;
+using Portfolio.Api.Media;
+using Portfolio.Api.Media.Storage;
 
 namespace Portfolio.Api.Tests.TestHost;
 
-// One service on its own SQLite file and media folder. Tests share a factory per class but each
-// creates the users and rows it reads, so no test depends on another's data.
+// One service on its own SQLite file and its own media: a folder, or with
+// PORTFOLIO_TEST_STORAGE=s3 a bucket of the shared moto_server. Tests share a factory per class
+// but each creates the users and rows it reads, so no test depends on another's data.
 public class ApiFactory : WebApplicationFactory<Program>
 {
     // A code outside the catalog that GET /api/permissions serves, inserted straight into the
     // database so that "staff holding another code" can exist.
     public const int OtherPermissionCode = 9001;
 
+    public const string StorageVariable = "PORTFOLIO_TEST_STORAGE";
+
     private readonly DirectoryInfo _root;
     private readonly bool _ownsRoot;
+    private readonly Lazy<IReadOnlyDictionary<string, string?>> _storage;
 
     public ApiFactory()
-        : this(Directory.CreateTempSubdirectory("portfolio-tests-"), ownsRoot: true)
+        : this(StorageOfThisRun())
     {
     }
 
-    private ApiFactory(DirectoryInfo root, bool ownsRoot)
+    // Media in a new bucket of the given endpoint, or (null) in a folder of this factory's own.
+    protected ApiFactory(Func<Task<MotoServer>>? s3)
     {
-        _root = root;
-        _ownsRoot = ownsRoot;
+        _root = Directory.CreateTempSubdirectory("portfolio-tests-");
+        _ownsRoot = true;
+        var root = _root.FullName;
+
+        // On first use, so that a class whose S3 tests are skipped never needs moto.
+        _storage = new(() => s3 is null
+            ? new Dictionary<string, string?> { ["Media:Root"] = Path.Combine(root, "media") }
+            : Task.Run(async () =>
+            {
+                var moto = await s3();
+                return moto.StorageSettings(await moto.CreateBucketAsync());
+            }).GetAwaiter().GetResult());
     }
 
-    // A second instance of the service on the same database and media folder, as behind a proxy.
-    public ApiFactory SecondInstance() => new(_root, ownsRoot: false);
+    // Another instance of the service on the same database and media, as behind a proxy.
+    protected ApiFactory(ApiFactory sameDataAs)
+    {
+        _root = sameDataAs._root;
+        _ownsRoot = false;
+        _storage = sameDataAs._storage;
+    }
 
-    public string MediaRoot => Path.Combine(_root.FullName, "media");
+    public static bool IsS3Run => string.Equals(Environment.GetEnvironmentVariable(StorageVariable), "s3", StringComparison.OrdinalIgnoreCase);
+
+    public bool IsS3 => Bucket is not null;
+
+    public string? Bucket => Storage.GetValueOrDefault("Media:S3:Bucket");
+
+    // The media folder; null when the media are in a bucket.
+    public string? MediaRoot => Storage.GetValueOrDefault("Media:Root");
+
+    // Where the `f` URLs of this service point.
+    public string MediaBaseUrl => Storage.GetValueOrDefault("Media:PublicBaseUrl") ?? "http://localhost/media";
 
     public string DatabasePath => Path.Combine(_root.FullName, "portfolio.db");
 
+    public IFileStore Store => Services.GetRequiredService<IFileStore>();
+
+    // This service's configuration as the environment of a management command run against its data.
+    public IReadOnlyDictionary<string, string?> CommandEnvironment
+    {
+        get
+        {
+            var environment = new Dictionary<string, string?> { ["ConnectionStrings__Default"] = $"Data Source={DatabasePath}" };
+            foreach (var (key, value) in Storage.Concat(Settings))
+            {
+                environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+            }
+
+            return environment;
+        }
+    }
+
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    private IReadOnlyDictionary<string, string?> Storage => _storage.Value;
+
+    private static Func<Task<MotoServer>>? StorageOfThisRun() => IsS3Run ? MotoServer.SharedAsync : null;
+
+    public virtual ApiFactory SecondInstance() => new(this);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath}");
-        builder.UseSetting("Media:Root", MediaRoot);
         builder.UseSetting("Bootstrap:Admin", "false");
-        foreach (var (key, value) in Settings)
+        foreach (var (key, value) in Storage.Concat(Settings))
         {
             builder.UseSetting(key, value);
         }
+    }
+
+    // Every stored media file's key, as the store lists them.
+    public Task<IReadOnlyList<string>> StoredKeysAsync() => KeysInAsync(Store);
+
+    public static async Task<IReadOnlyList<string>> KeysInAsync(IFileStore store)
+    {
+        var keys = new List<string>();
+        await foreach (var file in store.ListAsync(StoredName.Folder, CancellationToken.None))
+        {
+            keys.Add(file.Key);
+        }
+
+        return keys;
     }
 
     public async Task<T> WithDbAsync<T>(Func<AppDb, Task<T>> work)

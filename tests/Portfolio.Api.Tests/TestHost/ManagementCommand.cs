@@ -3,25 +3,32 @@ using System.Diagnostics;
 namespace Portfolio.Api.Tests.TestHost;
 
 // Runs the service's own executable as its management tool (`Portfolio.Api changepassword bob`),
-// in a separate process against a test's database, with the given lines on standard input.
+// in a separate process against a test's database and media, with the given lines on standard input.
 internal static class ManagementCommand
 {
-    public static Task<CommandResult> RunAsync(ApiFactory api, string input, params string[] args)
+    public static Task<CommandResult> RunAsync(ApiFactory api, string input, params string[] args) =>
+        RunAsync(api, input, new Dictionary<string, string?>(), args);
+
+    public static Task<CommandResult> RunAsync(ApiFactory api, string input, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         // Starting the service migrates its database, which the command expects to find.
         _ = api.Services;
-        return RunAsync(api.DatabasePath, input, new Dictionary<string, string>(), args);
+        return RunAsync(Path.GetDirectoryName(api.DatabasePath)!, input, api.CommandEnvironment.Concat(environment), args);
     }
 
-    public static async Task<CommandResult> RunAsync(
-        string databasePath, string input, IReadOnlyDictionary<string, string> environment, params string[] args)
+    // On a bare SQLite file: no service has started (or migrated) it.
+    public static Task<CommandResult> RunOnSqliteFileAsync(string databasePath, string input, params string[] args) =>
+        RunAsync(Path.GetDirectoryName(databasePath)!, input, [new("ConnectionStrings__Default", $"Data Source={databasePath}")], args);
+
+    private static async Task<CommandResult> RunAsync(
+        string workingDirectory, string input, IEnumerable<KeyValuePair<string, string?>> environment, string[] args)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(databasePath)!,
+            WorkingDirectory = workingDirectory,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Portfolio.Api.dll"));
         foreach (var arg in args)
@@ -29,10 +36,9 @@ internal static class ManagementCommand
             start.ArgumentList.Add(arg);
         }
 
-        start.Environment["ConnectionStrings__Default"] = $"Data Source={databasePath}";
-        foreach (var (key, value) in environment)
+        foreach (var (name, value) in environment)
         {
-            start.Environment[key] = value;
+            start.Environment[name] = value;
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("the command did not start");

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Portfolio.Api.Tests.TestHost;
@@ -40,7 +38,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     public static async Task<ServiceProcess> StartAsync()
     {
         var workDir = Directory.CreateTempSubdirectory("portfolio-service-").FullName;
-        var baseUrl = $"http://127.0.0.1:{FreePort()}";
+        var baseUrl = $"http://127.0.0.1:{LocalProcess.FreePort()}";
         var start = new ProcessStartInfo("dotnet", [ServiceDll(), "--urls", baseUrl])
         {
             WorkingDirectory = workDir,
@@ -50,7 +48,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         };
         var service = new ServiceProcess(new Process { StartInfo = start }, baseUrl, workDir);
         service.Start();
-        await service.WaitUntilHealthyAsync();
+        await LocalProcess.WaitUntilAnswersAsync(service._process, $"{baseUrl}/healthz", TimeSpan.FromSeconds(60), () => service.Output);
         return service;
     }
 
@@ -82,42 +80,6 @@ public sealed class ServiceProcess : IAsyncDisposable
         {
             _bootstrapToken.TrySetResult(trimmed["token:".Length..].Trim());
         }
-    }
-
-    private async Task WaitUntilHealthyAsync()
-    {
-        using var http = new HttpClient();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"The service exited with {_process.ExitCode}:\n{Output}");
-            }
-
-            try
-            {
-                if ((await http.GetAsync($"{BaseUrl}/healthz")).StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"The service did not answer /healthz within 60 s:\n{Output}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     // The service's own build output, beside this test assembly's: src/Portfolio.Api/bin/<Configuration>/net10.0.

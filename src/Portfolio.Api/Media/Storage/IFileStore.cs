@@ -1,7 +1,8 @@
 namespace Portfolio.Api.Media.Storage;
 
 // Where media files live, addressed by keys relative to the media root
-// ("core_media/2026/01/13/technology.png"). Local disk now; an object store fits the same shape.
+// ("core_media/2026/01/13/technology.png"): a local folder or an S3 bucket (Media:Storage).
+// Any call may throw StorageUnavailableException when the store cannot be reached.
 public interface IFileStore
 {
     // Writes the whole content or nothing: readers never see a partial file. With overwrite false
@@ -16,6 +17,16 @@ public interface IFileStore
     Task DeleteAsync(string key, CancellationToken ct);
 
     IAsyncEnumerable<StoredFile> ListAsync(string prefix, CancellationToken ct);
+
+    // For /readyz: one cheap call that proves files can be written and read now.
+    Task<bool> IsReadyAsync(CancellationToken ct);
 }
 
 public sealed record StoredFile(string Key, long Size, DateTimeOffset LastModified);
+
+// The store did not answer (refused, reset, timed out, or a 5xx from the service): the request
+// answers 503, not 500, because trying again later may succeed.
+public sealed class StorageUnavailableException(Exception inner) : Exception(Detail, inner)
+{
+    public const string Detail = "The file storage is unavailable.";
+}

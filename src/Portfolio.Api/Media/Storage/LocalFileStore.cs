@@ -85,6 +85,20 @@ internal sealed class LocalFileStore : IFileStore
         await Task.CompletedTask;
     }
 
+    // A dot name, as for partial files: never served, and gone when closed.
+    public Task<bool> IsReadyAsync(CancellationToken ct)
+    {
+        try
+        {
+            using var probe = new FileStream(Path.Combine(_root, $".ready-{Guid.NewGuid():N}"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
+            return Task.FromResult(true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Task.FromResult(false);
+        }
+    }
+
     // Keys come from this service, but a key is still never allowed to leave the root.
     private string PathOf(string key)
     {

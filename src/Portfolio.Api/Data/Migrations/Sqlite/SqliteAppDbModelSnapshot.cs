@@ -59,6 +59,30 @@ namespace Portfolio.Api.Data.Migrations.Sqlite
                     b.ToTable("auth_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Portfolio.Api.Accounts.LoginFailure", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failures");
+
+                    b.Property<DateTime>("WindowStart")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("window_start");
+
+                    b.HasKey("Key")
+                        .HasName("pk_login_failures");
+
+                    b.HasIndex("WindowStart")
+                        .HasDatabaseName("ix_login_failures_window_start");
+
+                    b.ToTable("login_failures", (string)null);
+                });
+
             modelBuilder.Entity("Portfolio.Api.Accounts.Permission", b =>
                 {
                     b.Property<int>("Code")
