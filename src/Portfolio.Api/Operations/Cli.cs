@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Portfolio.Api.Accounts;
 using Portfolio.Api.Data;
+using Portfolio.Api.Http;
 using Portfolio.Api.Media;
 
 namespace Portfolio.Api.Operations;
@@ -121,6 +122,10 @@ internal static class Cli
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+
+        // A command reports its own failure in one line; EF's log would repeat it as a stack, and
+        // would report the history-table probe that a first `migrate` on PostgreSQL expects to fail.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database", LogLevel.None);
         builder.AddData();
         builder.AddAccounts();
         builder.AddMedia();
@@ -134,6 +139,11 @@ internal static class Cli
         catch (CommandFailedException e)
         {
             await Console.Error.WriteLineAsync(e.Message);
+            return 1;
+        }
+        catch (Exception e) when (DbErrors.IsUnavailable(e))
+        {
+            await Console.Error.WriteLineAsync($"{DrfErrors.DatabaseUnavailableDetail} {DbErrors.Reason(e)}");
             return 1;
         }
     }

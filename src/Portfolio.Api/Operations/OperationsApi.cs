@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Portfolio.Api.Data;
 
@@ -14,13 +15,19 @@ internal static class OperationsApi
         app.MapGet("/readyz", Ready).WithTags("Operations").AllowAnonymous();
     }
 
-    private static async Task<Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>>> Ready(AppDb db, CancellationToken ct)
+    // The one read that every request makes, through the same pool: ready means requests can be
+    // answered, which also needs the migrations applied. Opening a fresh connection instead
+    // (CanConnectAsync) would pass with an unmigrated database.
+    private static async Task<Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>>> Ready(IGenerationReader generation, CancellationToken ct)
     {
-        if (await db.Database.CanConnectAsync(ct))
+        try
         {
+            await generation.ReadAsync(ct);
             return TypedResults.Ok(Ok);
         }
-
-        return TypedResults.Json(new HealthResponse("database unreachable"), statusCode: StatusCodes.Status503ServiceUnavailable);
+        catch (DbException)
+        {
+            return TypedResults.Json(new HealthResponse("database unreachable"), statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
     }
 }
