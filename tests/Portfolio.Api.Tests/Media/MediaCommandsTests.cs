@@ -92,7 +92,11 @@ public sealed class MediaCommandsTests : IDisposable
             start.ArgumentList.Add(arg);
         }
 
-        start.Environment["ConnectionStrings__Default"] = $"Data Source={Path.Combine(Path.GetDirectoryName(_api.MediaRoot)!, "portfolio.db")}";
+        foreach (var (key, value) in _api.Database.ServiceEnvironment)
+        {
+            start.Environment[key] = value;
+        }
+
         start.Environment["Media__Root"] = _api.MediaRoot;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();

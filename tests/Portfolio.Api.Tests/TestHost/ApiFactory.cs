@@ -9,8 +9,9 @@ using Portfolio.Api.Data;
 
 namespace Portfolio.Api.Tests.TestHost;
 
-// One service on its own SQLite file and media folder. Tests share a factory per class but each
-// creates the users and rows it reads, so no test depends on another's data.
+// One service on its own database (a SQLite file, or a PostgreSQL database under that profile)
+// and media folder. Tests share a factory per class but each creates the users and rows it reads,
+// so no test depends on another's data.
 public class ApiFactory : WebApplicationFactory<Program>
 {
     // A code outside the catalog that GET /api/permissions serves, inserted straight into the
@@ -18,31 +19,41 @@ public class ApiFactory : WebApplicationFactory<Program>
     public const int OtherPermissionCode = 9001;
 
     private readonly DirectoryInfo _root;
-    private readonly bool _ownsRoot;
+    private readonly bool _owns;
 
     public ApiFactory()
-        : this(Directory.CreateTempSubdirectory("portfolio-tests-"), ownsRoot: true)
+        : this(Directory.CreateTempSubdirectory("portfolio-tests-"), database: null, owns: true)
     {
     }
 
-    private ApiFactory(DirectoryInfo root, bool ownsRoot)
+    // A service on a database of the test's own choosing, e.g. on a cluster the test stops.
+    protected ApiFactory(TestDatabase database)
+        : this(Directory.CreateTempSubdirectory("portfolio-tests-"), database, owns: true)
+    {
+    }
+
+    private ApiFactory(DirectoryInfo root, TestDatabase? database, bool owns)
     {
         _root = root;
-        _ownsRoot = ownsRoot;
+        _owns = owns;
+        Database = database ?? TestDatabase.Create(root.FullName);
     }
 
     // A second instance of the service on the same database and media folder, as behind a proxy.
-    public ApiFactory SecondInstance() => new(_root, ownsRoot: false);
+    public ApiFactory SecondInstance() => new(_root, Database, owns: false);
+
+    public TestDatabase Database { get; }
+
+    public string Folder => _root.FullName;
 
     public string MediaRoot => Path.Combine(_root.FullName, "media");
-
-    public string DatabasePath => Path.Combine(_root.FullName, "portfolio.db");
 
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath}");
+        builder.UseSetting("Database:Provider", Database.Provider);
+        builder.UseSetting("ConnectionStrings:Default", Database.ConnectionString);
         builder.UseSetting("Media:Root", MediaRoot);
         builder.UseSetting("Bootstrap:Admin", "false");
         foreach (var (key, value) in Settings)
@@ -84,7 +95,7 @@ public class ApiFactory : WebApplicationFactory<Program>
 
         if (role is Role.StaffOtherCode)
         {
-            await db.Database.ExecuteSqlAsync($"INSERT OR IGNORE INTO permissions (code, name) VALUES ({OtherPermissionCode}, 'OtherPermission')");
+            await db.Database.ExecuteSqlAsync($"INSERT INTO permissions (code, name) VALUES ({OtherPermissionCode}, 'OtherPermission') ON CONFLICT DO NOTHING");
             user.Permissions.Add(new UserPermission { Code = OtherPermissionCode });
         }
 
@@ -112,10 +123,13 @@ public class ApiFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && _ownsRoot && Directory.Exists(_root.FullName))
+        if (disposing && _owns)
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            _root.Delete(recursive: true);
+            Database.Dispose();
+            if (Directory.Exists(_root.FullName))
+            {
+                _root.Delete(recursive: true);
+            }
         }
     }
 }

@@ -6,16 +6,21 @@ namespace Portfolio.Api.Tests.TestHost;
 // in a separate process against a test's database, with the given lines on standard input.
 internal static class ManagementCommand
 {
-    public static async Task<CommandResult> RunAsync(ApiFactory api, string input, params string[] args)
+    public static Task<CommandResult> RunAsync(ApiFactory api, string input, params string[] args)
     {
         // Starting the service migrates its database, which the command expects to find.
         _ = api.Services;
+        return RunAsync(api.Folder, api.Database, input, args);
+    }
+
+    public static async Task<CommandResult> RunAsync(string workingDirectory, TestDatabase database, string input, params string[] args)
+    {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(api.DatabasePath)!,
+            WorkingDirectory = workingDirectory,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Portfolio.Api.dll"));
         foreach (var arg in args)
@@ -23,7 +28,10 @@ internal static class ManagementCommand
             start.ArgumentList.Add(arg);
         }
 
-        start.Environment["ConnectionStrings__Default"] = $"Data Source={api.DatabasePath}";
+        foreach (var (key, value) in database.ServiceEnvironment)
+        {
+            start.Environment[key] = value;
+        }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("the command did not start");
         var output = process.StandardOutput.ReadToEndAsync();

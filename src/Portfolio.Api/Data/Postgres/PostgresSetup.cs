@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -24,19 +25,26 @@ internal static class PostgresSetup
     public static string WithDefaults(string connectionString)
     {
         var settings = new NpgsqlConnectionStringBuilder(connectionString);
-        SetUnlessGiven(settings, "Timeout", 3);
-        SetUnlessGiven(settings, "Command Timeout", 15);
+
+        // Npgsql's builder answers every key it knows; its text holds only those given, under
+        // their canonical names whatever synonym the operator used.
+        var given = new DbConnectionStringBuilder { ConnectionString = settings.ConnectionString };
+        if (!given.ContainsKey("Timeout"))
+        {
+            settings.Timeout = 3;
+        }
+
+        if (!given.ContainsKey("Command Timeout"))
+        {
+            settings.CommandTimeout = 15;
+        }
 
         // Every request runs the same few statements; prepared once per connection, they skip parsing and planning.
-        SetUnlessGiven(settings, "Max Auto Prepare", 32);
-        return settings.ConnectionString;
-    }
-
-    private static void SetUnlessGiven(NpgsqlConnectionStringBuilder settings, string key, int value)
-    {
-        if (!settings.ContainsKey(key))
+        if (!given.ContainsKey("Max Auto Prepare"))
         {
-            settings[key] = value;
+            settings.MaxAutoPrepare = 32;
         }
+
+        return settings.ConnectionString;
     }
 }
