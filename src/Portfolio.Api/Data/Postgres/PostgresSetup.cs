@@ -13,7 +13,8 @@ internal static class PostgresSetup
 
         // One pool per process, shared by EF Core and the per-request generation read.
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(settings).Build());
-        services.AddSingleton<IGenerationReader, PostgresGenerationReader>();
+        services.AddSingleton<IGenerationReader>(provider =>
+            new CoalescingGenerationReader(new PostgresGenerationReader(provider.GetRequiredService<NpgsqlDataSource>())));
         services.AddDbContextPool<AppDb, PostgresAppDb>((provider, db) => Configure(db, provider.GetRequiredService<NpgsqlDataSource>()));
     }
 
