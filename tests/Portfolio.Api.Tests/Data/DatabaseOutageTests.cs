@@ -15,10 +15,9 @@ public sealed class DatabaseOutageTests
     [PostgresFact]
     public async Task Under_load_requests_answer_503_at_once_while_PostgreSQL_is_down_and_200_within_5_seconds_of_its_return()
     {
-        using var cluster = PostgresCluster.Start();
-        using var api = new OutageApi(cluster);
-        var path = $"/api/portfolios/employers/{(await Seed.EmployerAsync(api, "steady")).Id}";
-        var client = await api.ClientForAsync(Role.Staff4222);
+        using var api = new OutageApi();
+        var cluster = api.Cluster;
+        var (client, path) = await api.EmployerReaderAsync();
         var clock = Stopwatch.StartNew();
         using var stopLoad = new CancellationTokenSource();
         var workers = Enumerable.Range(0, 4).Select(_ => LoadAsync(client, path, clock, stopLoad.Token)).ToList();
@@ -49,10 +48,9 @@ public sealed class DatabaseOutageTests
     [PostgresFact]
     public async Task A_service_idle_through_a_database_restart_answers_its_first_request_after_it()
     {
-        using var cluster = PostgresCluster.Start();
-        using var api = new OutageApi(cluster);
-        var path = $"/api/portfolios/employers/{(await Seed.EmployerAsync(api, "idle")).Id}";
-        var client = await api.ClientForAsync(Role.Staff4222);
+        using var api = new OutageApi();
+        var cluster = api.Cluster;
+        var (client, path) = await api.EmployerReaderAsync();
         await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.GetAsync(path)));
 
         cluster.StopServer();
@@ -78,5 +76,30 @@ public sealed class DatabaseOutageTests
 
     private sealed record Call(TimeSpan Start, TimeSpan Took, HttpStatusCode Status);
 
-    private sealed class OutageApi(PostgresCluster cluster) : ApiFactory(new PostgresTestDatabase(cluster, migrated: true));
+    // A service on a cluster of its own, which the test stops and starts.
+    private sealed class OutageApi : ApiFactory
+    {
+        public OutageApi()
+            : this(PostgresCluster.Start())
+        {
+        }
+
+        private OutageApi(PostgresCluster cluster)
+            : base(new PostgresTestDatabase(cluster, migrated: true)) => Cluster = cluster;
+
+        public PostgresCluster Cluster { get; }
+
+        // A staff client holding 4222 and the path of an employer it may read.
+        public async Task<(HttpClient Client, string Path)> EmployerReaderAsync() =>
+            (await ClientForAsync(Role.Staff4222), $"/api/portfolios/employers/{(await Seed.EmployerAsync(this, "outage")).Id}");
+
+        protected override void Dispose(bool disposing)
+        {
+            base.Dispose(disposing);
+            if (disposing)
+            {
+                Cluster.Dispose();
+            }
+        }
+    }
 }

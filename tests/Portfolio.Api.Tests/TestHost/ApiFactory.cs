@@ -20,6 +20,7 @@ public class ApiFactory : WebApplicationFactory<Program>
 
     private readonly DirectoryInfo _root;
     private readonly bool _owns;
+    private bool _disposed;
 
     public ApiFactory()
         : this(Directory.CreateTempSubdirectory("portfolio-tests-"), database: null, owns: true)
@@ -123,8 +124,11 @@ public class ApiFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && _owns)
+
+        // WebApplicationFactory may call this more than once.
+        if (disposing && _owns && !_disposed)
         {
+            _disposed = true;
             Database.Dispose();
             if (Directory.Exists(_root.FullName))
             {

@@ -154,6 +154,11 @@ public sealed class PostgresCluster : IDisposable
 
     public void Dispose()
     {
+        if (!Directory.Exists(_root))
+        {
+            return;
+        }
+
         try
         {
             RunAsOwner("pg_ctl", "-D", DataDirectory, "-m", "immediate", "-w", "stop");
