@@ -1,16 +1,31 @@
 #!/usr/bin/env bash
-# Retrieve vs /healthz under wrk, on the embedded default (SQLite) with 1,000 seeded employers.
-# Writes the figures into docs/benchmarks.md. Usage: bench/retrieve.sh [duration_seconds]
+# Retrieve vs /healthz under wrk with 1,000 seeded employers, on the embedded default (SQLite) or,
+# with --postgres, on a throwaway PostgreSQL cluster (the production profile's database).
+# Writes the figures into docs/benchmarks.md. Usage: bench/retrieve.sh [--postgres] [duration_seconds]
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 need wrk "apt-get install wrk"; need python3 "Debian's python3"
+DB=sqlite
+if [ "${1:-}" = "--postgres" ]; then DB=postgres; shift; fi
 DURATION="${1:-20}"; CONNECTIONS=64; THREADS=2
 
 build_release
-start_service
-kill "$SERVICE_PID"; wait "$SERVICE_PID" 2>/dev/null || true   # first start migrated the database
-TOKEN=$(python3 "$ROOT/bench/lib/seed_sqlite.py" "$BENCH_TMP/data/portfolio.db" 1000)
-start_service
+if [ "$DB" = postgres ]; then
+  source "$ROOT/bench/lib/postgres.sh"
+  start_postgres
+  PG_ENV=(Database__Provider=Postgres ConnectionStrings__Default="$PG_URL")
+  env "${PG_ENV[@]}" dotnet "$SERVICE_DLL" migrate >/dev/null   # the production deployment's first step
+  TOKEN=$(python3 -c 'import secrets; print(secrets.token_hex(24))')
+  "${PG_PSQL[@]}" -v count=1000 -v key="$TOKEN" -f "$ROOT/bench/lib/seed_postgres.sql"
+  start_service "${PG_ENV[@]}"
+  LABEL="PostgreSQL"; SECTION=retrieve-postgres; COMMAND="bench/retrieve.sh --postgres $DURATION"
+else
+  start_service
+  kill "$SERVICE_PID"; wait "$SERVICE_PID" 2>/dev/null || true   # first start migrated the database
+  TOKEN=$(python3 "$ROOT/bench/lib/seed_sqlite.py" "$BENCH_TMP/data/portfolio.db" 1000)
+  start_service
+  LABEL="SQLite"; SECTION=retrieve-sqlite; COMMAND="bench/retrieve.sh $DURATION"
+fi
 
 cat >"$BENCH_TMP/retrieve.lua" <<LUA
 math.randomseed(42)
@@ -27,9 +42,9 @@ run_wrk "${DURATION}s" "$BASE_URL/healthz" >"$BENCH_TMP/healthz.txt"
 run_wrk "${DURATION}s" -s "$BENCH_TMP/retrieve.lua" "$BASE_URL" >"$BENCH_TMP/retrieve.txt"
 RSS_MB=$(awk '/VmHWM/{printf "%d", $2/1024}' "/proc/$SERVICE_PID/status")
 
-python3 - "$BENCH_TMP/healthz.txt" "$BENCH_TMP/retrieve.txt" "$BENCH_TMP/section.md" "$(machine_line)" "$DURATION" "$RSS_MB" <<'PY'
+python3 - "$BENCH_TMP/healthz.txt" "$BENCH_TMP/retrieve.txt" "$BENCH_TMP/section.md" "$(machine_line)" "$DURATION" "$RSS_MB" "$LABEL" "$COMMAND" <<'PY'
 import re, sys
-healthz_file, retrieve_file, out, machine, duration, rss = sys.argv[1:]
+healthz_file, retrieve_file, out, machine, duration, rss, label, command = sys.argv[1:]
 def parse(path):
     text = open(path).read()
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
@@ -45,9 +60,9 @@ r_rate, r = parse(retrieve_file)
 rate_ratio, p99_ratio = r_rate / h_rate, r["99"] / h["99"]
 verdict = lambda ok: "met" if ok else "MISSED"
 with open(out, "w") as f:
-    f.write(f"""## Retrieve vs /healthz (SQLite, 1,000 employers)
+    f.write(f"""## Retrieve vs /healthz ({label}, 1,000 employers)
 
-Command: `bench/retrieve.sh {duration}` — Release build, wrk with 2 threads and 64 connections for {duration} s
+Command: `{command}` — Release build, wrk with 2 threads and 64 connections for {duration} s
 each after a 5 s warm-up, a staff token holding 4222, random ids among 1,000 employers that each have
 an image with four thumbnails. wrk shares the machine's cores with the service.
 Machine: {machine}.
@@ -63,4 +78,4 @@ Machine: {machine}.
 """)
 print(open(out).read())
 PY
-write_section retrieve-sqlite "$BENCH_TMP/section.md"
+write_section "$SECTION" "$BENCH_TMP/section.md"

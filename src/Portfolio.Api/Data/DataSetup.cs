@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Portfolio.Api.Data.Postgres;
 
 namespace Portfolio.Api.Data;
 
@@ -24,6 +25,9 @@ internal static class DataSetup
                 builder.Services.AddDbContextPool<AppDb, SqliteAppDb>(db => db
                     .UseSqlite(connectionString)
                     .UseSnakeCaseNamingConvention());
+                break;
+            case DatabaseProvider.Postgres:
+                builder.Services.AddPostgres(connectionString);
                 break;
             default:
                 throw new InvalidOperationException($"Database:Provider '{options.Provider}' is not supported by this build.");

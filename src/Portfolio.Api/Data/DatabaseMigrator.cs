@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Portfolio.Api.Data.Postgres;
 
 namespace Portfolio.Api.Data;
 
@@ -7,6 +8,12 @@ internal static class DatabaseMigrator
 {
     public static async Task MigrateAsync(AppDb db, CancellationToken ct)
     {
+        if (db is PostgresAppDb)
+        {
+            await PostgresMigrations.MigrateAsync(db, ct);
+            return;
+        }
+
         await db.Database.MigrateAsync(ct);
         if (db.Database.GetDbConnection() is SqliteConnection)
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Portfolio.Api.Data;
 
 namespace Portfolio.Api.Http;
 
@@ -10,6 +11,7 @@ internal static class DrfErrors
 {
     public const string NotFoundDetail = "Not found.";
     public const string ServerErrorDetail = "A server error occurred.";
+    public const string DatabaseUnavailableDetail = "The database is unavailable.";
 
     private static readonly ErrorBody NotFoundBody = new(NotFoundDetail);
 
@@ -46,13 +48,26 @@ internal static class DrfErrors
         return JsonSerializer.SerializeAsync(context.Response.Body, new ErrorBody(detail), AppJsonContext.Web.ErrorBody, context.RequestAborted);
     }
 
+    private static Task DatabaseUnavailableAsync(HttpContext context)
+    {
+        var error = context.Features.Get<IExceptionHandlerFeature>()!.Error;
+        context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DrfErrors))
+            .LogWarning("{Method} {Path}: the database is unavailable: {Reason}", context.Request.Method, context.Request.Path, DbErrors.Reason(error));
+        return WriteAsync(context, StatusCodes.Status503ServiceUnavailable, DatabaseUnavailableDetail);
+    }
+
     public static void UseDrfErrors(this WebApplication app)
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            // The handler logs the fault with its stack trace; the client sees only the DRF body.
-            ExceptionHandler = context => WriteAsync(context, StatusCodes.Status500InternalServerError, ServerErrorDetail),
-            StatusCodeSelector = _ => StatusCodes.Status500InternalServerError,
+            // The handler logs a fault with its stack trace; the client sees only the DRF body.
+            ExceptionHandler = context => DbErrors.IsUnavailable(context.Features.Get<IExceptionHandlerFeature>()?.Error)
+                ? DatabaseUnavailableAsync(context)
+                : WriteAsync(context, StatusCodes.Status500InternalServerError, ServerErrorDetail),
+            StatusCodeSelector = e => DbErrors.IsUnavailable(e) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
+
+            // An outage fails every request at once: one line each, not a stack trace each.
+            SuppressDiagnosticsCallback = c => DbErrors.IsUnavailable(c.Exception),
         });
 
         // Unknown routes and wrong methods end with an empty body from routing; give them DRF's.

@@ -3,6 +3,7 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Portfolio.Api.Accounts;
 using Portfolio.Api.Data;
+using Portfolio.Api.Http;
 using Portfolio.Api.Media;
 
 namespace Portfolio.Api.Operations;
@@ -129,7 +130,8 @@ internal static class Cli
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
 
-        // A command's failure is its one-line reason below, not EF's logged stack trace.
+        // A command reports its own failure in one line; EF's log would repeat it as a stack, and
+        // would report the history-table probe that a first `migrate` on PostgreSQL expects to fail.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None);
         builder.AddData();
         builder.AddAccounts();
@@ -146,10 +148,15 @@ internal static class Cli
             await Console.Error.WriteLineAsync(e.Message);
             return 1;
         }
+        catch (Exception e) when (DbErrors.IsUnavailable(e))
+        {
+            await Console.Error.WriteLineAsync($"{DrfErrors.DatabaseUnavailableDetail} {DbErrors.Reason(e)}");
+            return 1;
+        }
         catch (Exception e) when (e is DbException or DbUpdateException)
         {
-            // An operator's typo in a connection string, or a database never migrated.
-            await Console.Error.WriteLineAsync($"Database error (is it reachable and migrated? run `migrate`): {e.GetBaseException().Message}");
+            // A database that answers but was never migrated, or refuses the statement.
+            await Console.Error.WriteLineAsync($"Database error (is it migrated? run `migrate`): {e.GetBaseException().Message}");
             return 1;
         }
     }

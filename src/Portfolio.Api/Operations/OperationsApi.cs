@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Portfolio.Api.Data;
 using Portfolio.Api.Media.Storage;
@@ -16,9 +17,13 @@ internal static class OperationsApi
     }
 
     // Both checks at once, so a dead store costs its connect timeout once, not after the database's.
-    private static async Task<Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>>> Ready(AppDb db, IFileStore store, CancellationToken ct)
+    // The database check is the one read every request makes, through the same pool: ready means
+    // requests can be answered, which also needs the migrations applied (CanConnectAsync would
+    // pass with an unmigrated database).
+    private static async Task<Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>>> Ready(
+        IGenerationReader generation, IFileStore store, CancellationToken ct)
     {
-        var database = db.Database.CanConnectAsync(ct);
+        var database = DatabaseReadyAsync(generation, ct);
         var storage = store.IsReadyAsync(ct);
         var unreachable = new List<string>(2);
         if (!await database)
@@ -37,5 +42,18 @@ internal static class OperationsApi
         }
 
         return TypedResults.Json(new HealthResponse($"{string.Join(" and ", unreachable)} unreachable"), statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private static async Task<bool> DatabaseReadyAsync(IGenerationReader generation, CancellationToken ct)
+    {
+        try
+        {
+            await generation.ReadAsync(ct);
+            return true;
+        }
+        catch (DbException)
+        {
+            return false;
+        }
     }
 }

@@ -63,7 +63,7 @@ public sealed class CommandLineTests(ApiFactory api) : IClassFixture<ApiFactory>
         var folder = Directory.CreateTempSubdirectory("portfolio-unmigrated-");
         try
         {
-            var result = await ManagementCommand.RunOnSqliteFileAsync(Path.Combine(folder.FullName, "empty.db"), "", "createtoken", "admin");
+            var result = await ManagementCommand.RunAsync(folder.FullName, new SqliteTestDatabase(Path.Combine(folder.FullName, "empty.db")), "", "createtoken", "admin");
 
             Assert.Equal(1, result.ExitCode);
             Assert.Single(result.Error.Trim().Split('\n'));
@@ -81,9 +81,9 @@ public sealed class CommandLineTests(ApiFactory api) : IClassFixture<ApiFactory>
         var folder = Directory.CreateTempSubdirectory("portfolio-migrate-");
         try
         {
-            var database = Path.Combine(folder.FullName, "new.db");
-            var migrated = await ManagementCommand.RunOnSqliteFileAsync(database, "", "migrate");
-            var afterwards = await ManagementCommand.RunOnSqliteFileAsync(database, "", "createtoken", "nobody");
+            using var database = new SqliteTestDatabase(Path.Combine(folder.FullName, "new.db"));
+            var migrated = await ManagementCommand.RunAsync(folder.FullName, database, "", "migrate");
+            var afterwards = await ManagementCommand.RunAsync(folder.FullName, database, "", "createtoken", "nobody");
 
             Assert.Equal(0, migrated.ExitCode);
             Assert.Equal("User 'nobody' does not exist.", afterwards.Error.Trim());

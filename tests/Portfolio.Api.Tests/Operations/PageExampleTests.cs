@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
-using Portfolio.Api.Data;
 using Portfolio.Api.Employers;
+using Portfolio.Api.Tests.TestHost;
 
 namespace Portfolio.Api.Tests.Operations;
 
@@ -24,9 +23,9 @@ public sealed class PageExampleTests
     [Fact]
     public async Task The_pages_python_example_prints_the_employer()
     {
-        await using var service = await TestHost.ServiceProcess.StartAsync();
-        var token = await service.BootstrapTokenAsync();
-        var employerId = await SeedAsync(service.ConnectionString);
+        await using var service = await ServiceProcess.StartAsync();
+        var token = await service.AdminTokenAsync();
+        var employerId = await SeedAsync(service.Database);
 
         var script = PageSnippet
             .Replace("http://www.example.com", service.BaseUrl, StringComparison.Ordinal)
@@ -40,10 +39,10 @@ public sealed class PageExampleTests
         Assert.Matches(@"'created_at': '\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z'", printed);
     }
 
-    [Fact]
+    [SqliteFact("the first-start bootstrap is the embedded profile's; PostgreSQL never runs it")]
     public async Task The_bootstrap_token_answers_the_404_body_on_a_fresh_database()
     {
-        await using var service = await TestHost.ServiceProcess.StartAsync();
+        await using var service = await ServiceProcess.StartAsync();
         using var http = new HttpClient();
         http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", $"Token {await service.BootstrapTokenAsync()}");
 
@@ -57,7 +56,7 @@ public sealed class PageExampleTests
     [Fact]
     public async Task Non_ASCII_header_bytes_reach_the_token_parser_through_Kestrel()
     {
-        await using var service = await TestHost.ServiceProcess.StartAsync();
+        await using var service = await ServiceProcess.StartAsync();
         using var http = new HttpClient(new SocketsHttpHandler { RequestHeaderEncodingSelector = (_, _) => Encoding.UTF8 });
         http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "Token کلید");
 
@@ -67,10 +66,9 @@ public sealed class PageExampleTests
         Assert.Contains("Token string should not contain invalid characters.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    private static async Task<long> SeedAsync(string connectionString)
+    private static async Task<long> SeedAsync(TestDatabase database)
     {
-        var options = new DbContextOptionsBuilder<SqliteAppDb>().UseSqlite(connectionString).UseSnakeCaseNamingConvention().Options;
-        await using var db = new SqliteAppDb(options);
+        await using var db = database.Open();
         var now = DateTime.UtcNow;
         var employer = new Employer
         {

@@ -11,9 +11,10 @@ using Portfolio.Api.Media.Storage;
 
 namespace Portfolio.Api.Tests.TestHost;
 
-// One service on its own SQLite file and its own media: a folder, or with
-// PORTFOLIO_TEST_STORAGE=s3 a bucket of the shared moto_server. Tests share a factory per class
-// but each creates the users and rows it reads, so no test depends on another's data.
+// One service on its own database (a SQLite file, or with PORTFOLIO_TEST_DATABASE=postgres a
+// PostgreSQL database) and its own media (a folder, or with PORTFOLIO_TEST_STORAGE=s3 a bucket of
+// the shared moto_server). Tests share a factory per class but each creates the users and rows it
+// reads, so no test depends on another's data.
 public class ApiFactory : WebApplicationFactory<Program>
 {
     // A code outside the catalog that GET /api/permissions serves, inserted straight into the
@@ -25,18 +26,26 @@ public class ApiFactory : WebApplicationFactory<Program>
     private readonly DirectoryInfo _root;
     private readonly bool _ownsRoot;
     private readonly Lazy<IReadOnlyDictionary<string, string?>> _storage;
+    private bool _disposed;
 
     public ApiFactory()
         : this(StorageOfThisRun())
     {
     }
 
+    // A service on a database of the test's own choosing, e.g. on a cluster the test stops.
+    protected ApiFactory(TestDatabase database)
+        : this(StorageOfThisRun(), database)
+    {
+    }
+
     // Media in a new bucket of the given endpoint, or (null) in a folder of this factory's own.
-    protected ApiFactory(Func<Task<MotoServer>>? s3)
+    protected ApiFactory(Func<Task<MotoServer>>? s3, TestDatabase? database = null)
     {
         _root = Directory.CreateTempSubdirectory("portfolio-tests-");
         _ownsRoot = true;
         var root = _root.FullName;
+        Database = database ?? TestDatabase.Create(root);
 
         // On first use, so that a class whose S3 tests are skipped never needs moto.
         _storage = new(() => s3 is null
@@ -54,6 +63,7 @@ public class ApiFactory : WebApplicationFactory<Program>
         _root = sameDataAs._root;
         _ownsRoot = false;
         _storage = sameDataAs._storage;
+        Database = sameDataAs.Database;
     }
 
     public static bool IsS3Run => string.Equals(Environment.GetEnvironmentVariable(StorageVariable), "s3", StringComparison.OrdinalIgnoreCase);
@@ -68,7 +78,12 @@ public class ApiFactory : WebApplicationFactory<Program>
     // Where the `f` URLs of this service point.
     public string MediaBaseUrl => Storage.GetValueOrDefault("Media:PublicBaseUrl") ?? "http://localhost/media";
 
-    public string DatabasePath => Path.Combine(_root.FullName, "portfolio.db");
+    public TestDatabase Database { get; }
+
+    public string Folder => _root.FullName;
+
+    // The SQLite file, for what only the SQLite profile can check; null on PostgreSQL.
+    public string? DatabasePath => (Database as SqliteTestDatabase)?.Path;
 
     public IFileStore Store => Services.GetRequiredService<IFileStore>();
 
@@ -77,7 +92,7 @@ public class ApiFactory : WebApplicationFactory<Program>
     {
         get
         {
-            var environment = new Dictionary<string, string?> { ["ConnectionStrings__Default"] = $"Data Source={DatabasePath}" };
+            var environment = Database.ServiceEnvironment.ToDictionary(e => e.Key, e => (string?)e.Value);
             foreach (var (key, value) in Storage.Concat(Settings))
             {
                 environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
@@ -97,7 +112,8 @@ public class ApiFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath}");
+        builder.UseSetting("Database:Provider", Database.Provider);
+        builder.UseSetting("ConnectionStrings:Default", Database.ConnectionString);
         builder.UseSetting("Bootstrap:Admin", "false");
         foreach (var (key, value) in Storage.Concat(Settings))
         {
@@ -152,7 +168,7 @@ public class ApiFactory : WebApplicationFactory<Program>
 
         if (role is Role.StaffOtherCode)
         {
-            await db.Database.ExecuteSqlAsync($"INSERT OR IGNORE INTO permissions (code, name) VALUES ({OtherPermissionCode}, 'OtherPermission')");
+            await db.Database.ExecuteSqlAsync($"INSERT INTO permissions (code, name) VALUES ({OtherPermissionCode}, 'OtherPermission') ON CONFLICT DO NOTHING");
             user.Permissions.Add(new UserPermission { Code = OtherPermissionCode });
         }
 
@@ -180,10 +196,15 @@ public class ApiFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && _ownsRoot && Directory.Exists(_root.FullName))
+        // WebApplicationFactory may call this more than once.
+        if (disposing && _ownsRoot && !_disposed)
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            _root.Delete(recursive: true);
+            _disposed = true;
+            Database.Dispose();
+            if (Directory.Exists(_root.FullName))
+            {
+                _root.Delete(recursive: true);
+            }
         }
     }
 }

@@ -13,12 +13,12 @@ internal static class ManagementCommand
     {
         // Starting the service migrates its database, which the command expects to find.
         _ = api.Services;
-        return RunAsync(Path.GetDirectoryName(api.DatabasePath)!, input, api.CommandEnvironment.Concat(environment), args);
+        return RunAsync(api.Folder, input, api.CommandEnvironment.Concat(environment), args);
     }
 
-    // On a bare SQLite file: no service has started (or migrated) it.
-    public static Task<CommandResult> RunOnSqliteFileAsync(string databasePath, string input, params string[] args) =>
-        RunAsync(Path.GetDirectoryName(databasePath)!, input, [new("ConnectionStrings__Default", $"Data Source={databasePath}")], args);
+    // Against a database no service has started (or migrated).
+    public static Task<CommandResult> RunAsync(string workingDirectory, TestDatabase database, string input, params string[] args) =>
+        RunAsync(workingDirectory, input, database.ServiceEnvironment.Select(e => KeyValuePair.Create(e.Key, (string?)e.Value)), args);
 
     private static async Task<CommandResult> RunAsync(
         string workingDirectory, string input, IEnumerable<KeyValuePair<string, string?>> environment, string[] args)

@@ -1,28 +1,32 @@
 using System.Diagnostics;
 using System.Text;
+using Portfolio.Api.Accounts;
 
 namespace Portfolio.Api.Tests.TestHost;
 
 // The built service started as its own process on 127.0.0.1, as an operator would run it:
-// real Kestrel, real first-start bootstrap, its own data folder.
+// real Kestrel, its own data folder. On SQLite: the embedded default as it comes, with its real
+// first-start bootstrap. On PostgreSQL: the production profile, on an empty database that the
+// `migrate` command prepares first, as the deployment's first step.
 public sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource<string> _bootstrapToken = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private ServiceProcess(Process process, string baseUrl, string workDir)
+    private ServiceProcess(Process process, string baseUrl, string workDir, TestDatabase database)
     {
         _process = process;
         BaseUrl = baseUrl;
         WorkDir = workDir;
+        Database = database;
     }
 
     public string BaseUrl { get; }
 
     public string WorkDir { get; }
 
-    public string ConnectionString => $"Data Source={Path.Combine(WorkDir, "data", "portfolio.db")}";
+    public TestDatabase Database { get; }
 
     public string Output
     {
@@ -35,9 +39,18 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServiceProcess> StartAsync()
+    public static async Task<ServiceProcess> StartAsync(bool migrateFirst = true)
     {
         var workDir = Directory.CreateTempSubdirectory("portfolio-service-").FullName;
+        var database = TestDatabase.IsPostgresProfile
+            ? TestDatabase.Create(workDir, migrated: false)
+            : new SqliteTestDatabase(Path.Combine(workDir, "data", "portfolio.db"));
+        if (TestDatabase.IsPostgresProfile && migrateFirst)
+        {
+            var migrate = await ManagementCommand.RunAsync(workDir, database, "", "migrate");
+            Assert.True(migrate.ExitCode == 0, $"migrate failed: {migrate.Output}{migrate.Error}");
+        }
+
         var baseUrl = $"http://127.0.0.1:{LocalProcess.FreePort()}";
         var start = new ProcessStartInfo("dotnet", [ServiceDll(), "--urls", baseUrl])
         {
@@ -46,13 +59,39 @@ public sealed class ServiceProcess : IAsyncDisposable
             RedirectStandardError = true,
             StandardOutputEncoding = Encoding.UTF8,
         };
-        var service = new ServiceProcess(new Process { StartInfo = start }, baseUrl, workDir);
+        if (TestDatabase.IsPostgresProfile)
+        {
+            foreach (var (key, value) in database.ServiceEnvironment)
+            {
+                start.Environment[key] = value;
+            }
+        }
+
+        var service = new ServiceProcess(new Process { StartInfo = start }, baseUrl, workDir, database);
         service.Start();
         await LocalProcess.WaitUntilAnswersAsync(service._process, $"{baseUrl}/healthz", TimeSpan.FromSeconds(60), () => service.Output);
         return service;
     }
 
     public Task<string> BootstrapTokenAsync() => _bootstrapToken.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+    // An admin's token: the one the embedded first start printed, or on PostgreSQL (which never
+    // bootstraps) one written straight into the database.
+    public async Task<string> AdminTokenAsync()
+    {
+        if (!TestDatabase.IsPostgresProfile)
+        {
+            return await BootstrapTokenAsync();
+        }
+
+        await using var db = Database.Open();
+        var admin = new User { Username = "admin", IsStaff = true, IsSuperuser = true, DateJoined = DateTime.UtcNow };
+        var key = TokenKeys.NewKey();
+        admin.Tokens.Add(new ApiToken { KeyHash = TokenKeys.Hash(key), CreatedAt = DateTime.UtcNow });
+        db.Users.Add(admin);
+        await db.SaveChangesAsync();
+        return key;
+    }
 
     private void Start()
     {
@@ -108,6 +147,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        Database.Dispose();
         Directory.Delete(WorkDir, recursive: true);
     }
 }

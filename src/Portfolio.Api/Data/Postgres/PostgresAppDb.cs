@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore;
+using Portfolio.Api.Employers;
+
+namespace Portfolio.Api.Data.Postgres;
+
+public sealed class PostgresAppDb(DbContextOptions<PostgresAppDb> options) : AppDb(options)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+
+        // ?search= is a substring match (LIKE '%term%'), which no B-tree can serve; a trigram
+        // GIN index can, and keeps it an index scan at a million employers.
+        modelBuilder.HasPostgresExtension("pg_trgm");
+        modelBuilder.Entity<Employer>()
+            .HasIndex(e => e.NormalizedName, "ix_employers_normalized_name_trgm")
+            .HasDatabaseName("ix_employers_normalized_name_trgm")
+            .HasMethod("gin")
+            .HasOperators("gin_trgm_ops");
+    }
+}

@@ -1,0 +1,51 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Portfolio.Api.Data.Postgres;
+
+internal static class PostgresSetup
+{
+    public static void AddPostgres(this IServiceCollection services, string? connectionString)
+    {
+        var settings = WithDefaults(connectionString
+            ?? throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Default is not set."));
+
+        // One pool per process, shared by EF Core and the per-request generation read.
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(settings).Build());
+        services.AddSingleton<IGenerationReader>(provider =>
+            new CoalescingGenerationReader(new PostgresGenerationReader(provider.GetRequiredService<NpgsqlDataSource>())));
+        services.AddDbContextPool<AppDb, PostgresAppDb>((provider, db) => Configure(db, provider.GetRequiredService<NpgsqlDataSource>()));
+    }
+
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder db, NpgsqlDataSource dataSource) =>
+        db.UseNpgsql(dataSource).UseSnakeCaseNamingConvention();
+
+    // Npgsql's defaults wait 15 s to connect and 30 s for a command: while the database is down a
+    // request would hang that long instead of answering 503 at once. Settings given explicitly win.
+    public static string WithDefaults(string connectionString)
+    {
+        var settings = new NpgsqlConnectionStringBuilder(connectionString);
+
+        // Npgsql's builder answers every key it knows; its text holds only those given, under
+        // their canonical names whatever synonym the operator used.
+        var given = new DbConnectionStringBuilder { ConnectionString = settings.ConnectionString };
+        if (!given.ContainsKey("Timeout"))
+        {
+            settings.Timeout = 3;
+        }
+
+        if (!given.ContainsKey("Command Timeout"))
+        {
+            settings.CommandTimeout = 15;
+        }
+
+        // Every request runs the same few statements; prepared once per connection, they skip parsing and planning.
+        if (!given.ContainsKey("Max Auto Prepare"))
+        {
+            settings.MaxAutoPrepare = 32;
+        }
+
+        return settings.ConnectionString;
+    }
+}
