@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Portfolio.Api.Data;
 
 namespace Portfolio.Api.Tests.Data;
@@ -9,82 +10,63 @@ public sealed class CoalescingGenerationReaderTests
     [Fact]
     public async Task Requests_arriving_during_a_read_share_the_next_read_not_the_running_one()
     {
-        var database = new SteppedReader();
-        var reader = new CoalescingGenerationReader(database);
+        using var database = new SteppedDatabase();
+        using var reader = new CoalescingGenerationReader(database.Read);
 
         var first = reader.ReadAsync(CancellationToken.None).AsTask();
+        await database.StartedAsync();
         var later = Enumerable.Range(0, 10).Select(_ => reader.ReadAsync(CancellationToken.None).AsTask()).ToList();
-        database.Finish(1);
+        database.Answer(1);
         Assert.Equal(1, await first);
-        await database.Started(2);
+        await database.StartedAsync();
         Assert.All(later, read => Assert.False(read.IsCompleted));
-        database.Finish(2);
+        database.Answer(2);
 
         Assert.All(await Task.WhenAll(later), value => Assert.Equal(2, value));
         Assert.Equal(2, database.Reads);
     }
 
     [Fact]
-    public async Task A_failed_read_fails_its_round_and_the_next_request_reads_again()
+    public async Task A_failed_read_fails_its_turn_and_the_next_request_reads_again()
     {
-        var database = new SteppedReader();
-        var reader = new CoalescingGenerationReader(database);
+        using var database = new SteppedDatabase();
+        using var reader = new CoalescingGenerationReader(database.Read);
 
         var failed = reader.ReadAsync(CancellationToken.None).AsTask();
         database.Fail(new TimeoutException("down"));
         await Assert.ThrowsAsync<TimeoutException>(() => failed);
         var next = reader.ReadAsync(CancellationToken.None).AsTask();
-        database.Finish(7);
+        database.Answer(7);
 
         Assert.Equal(7, await next);
     }
 
-    // A database whose reads finish when the test says, in the order they started.
-    private sealed class SteppedReader : IGenerationReader
+    // A database whose reads block until the test answers them.
+    private sealed class SteppedDatabase : IDisposable
     {
-        private readonly List<TaskCompletionSource<long>> _reads = [];
-        private readonly Lock _gate = new();
+        private readonly BlockingCollection<Func<long>> _answers = [];
+        private readonly SemaphoreSlim _started = new(0);
+        private int _reads;
 
-        public int Reads
+        public int Reads => Volatile.Read(ref _reads);
+
+        public long Read()
         {
-            get
-            {
-                lock (_gate)
-                {
-                    return _reads.Count;
-                }
-            }
+            Interlocked.Increment(ref _reads);
+            _started.Release();
+            return _answers.Take()();
         }
 
-        public ValueTask<long> ReadAsync(CancellationToken ct)
+        public async Task StartedAsync() => Assert.True(await _started.WaitAsync(TimeSpan.FromSeconds(10)), "no read started");
+
+        public void Answer(long value) => _answers.Add(() => value);
+
+        public void Fail(Exception e) => _answers.Add(() => throw e);
+
+        public void Dispose()
         {
-            var read = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
-            lock (_gate)
-            {
-                _reads.Add(read);
-            }
-
-            return new ValueTask<long>(read.Task);
-        }
-
-        public async Task Started(int count)
-        {
-            while (Reads < count)
-            {
-                await Task.Delay(1);
-            }
-        }
-
-        public void Finish(long value) => Last().SetResult(value);
-
-        public void Fail(Exception e) => Last().SetException(e);
-
-        private TaskCompletionSource<long> Last()
-        {
-            lock (_gate)
-            {
-                return _reads[^1];
-            }
+            _answers.Dispose();
+            _started.Dispose();
         }
     }
 }

@@ -2,38 +2,53 @@ using Npgsql;
 
 namespace Portfolio.Api.Data.Postgres;
 
-// Every request starts here, with one short statement on a pooled connection (Max Auto Prepare
-// keeps it prepared on each).
-internal sealed class PostgresGenerationReader(NpgsqlDataSource dataSource) : IGenerationReader
+// The generation read on a connection of its own with the statement prepared once, like the
+// SQLite reader. One read at a time: CoalescingGenerationReader calls it from one thread.
+internal sealed class PostgresGenerationReader(NpgsqlDataSource pool, string settings) : IDisposable
 {
-    private const string Sql = "SELECT value FROM data_generation WHERE id = 1";
+    // Outside the pool, so that a new connection is never one that died idle in it.
+    private readonly NpgsqlDataSource _own = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(settings) { Pooling = false });
+    private NpgsqlConnection? _connection;
+    private NpgsqlCommand? _read;
 
-    public async ValueTask<long> ReadAsync(CancellationToken ct)
+    public long Read()
     {
-        // Failing to connect is final: the database is down, and the request answers 503 at once.
-        var connection = await dataSource.OpenConnectionAsync(ct);
+        // Failing to open a new connection is final: the database is down, requests answer 503.
+        _read ??= Open();
         try
         {
-            return await ReadAsync(connection, ct);
+            return (long)_read.ExecuteScalar()!;
         }
         catch (NpgsqlException e) when (DbErrors.IsUnavailable(e))
         {
-            // A connection that sat in the pool while the server restarted fails on first use, and
-            // so would every other idle one: drop them all and read once more on a new connection.
-            await connection.DisposeAsync();
-            dataSource.Clear();
-            connection = await dataSource.OpenConnectionAsync(ct);
-            return await ReadAsync(connection, ct);
-        }
-        finally
-        {
-            await connection.DisposeAsync();
+            // The server went away since this connection opened: perhaps it restarted and is back.
+            // The pool's idle connections died with this one; drop them, and try once more anew.
+            Close();
+            pool.Clear();
+            _read = Open();
+            return (long)_read.ExecuteScalar()!;
         }
     }
 
-    private static async Task<long> ReadAsync(NpgsqlConnection connection, CancellationToken ct)
+    private NpgsqlCommand Open()
     {
-        await using var command = new NpgsqlCommand(Sql, connection);
-        return (long)(await command.ExecuteScalarAsync(ct))!;
+        Close();
+        _connection = _own.OpenConnection();
+        var read = new NpgsqlCommand("SELECT value FROM data_generation WHERE id = 1", _connection);
+        read.Prepare();
+        return read;
+    }
+
+    private void Close()
+    {
+        _read?.Dispose();
+        _connection?.Dispose();
+        (_read, _connection) = (null, null);
+    }
+
+    public void Dispose()
+    {
+        Close();
+        _own.Dispose();
     }
 }

@@ -13,8 +13,9 @@ internal static class PostgresSetup
 
         // One pool per process, shared by EF Core and the per-request generation read.
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(settings).Build());
+        services.AddSingleton(provider => new PostgresGenerationReader(provider.GetRequiredService<NpgsqlDataSource>(), settings));
         services.AddSingleton<IGenerationReader>(provider =>
-            new CoalescingGenerationReader(new PostgresGenerationReader(provider.GetRequiredService<NpgsqlDataSource>())));
+            new CoalescingGenerationReader(provider.GetRequiredService<PostgresGenerationReader>().Read));
         services.AddDbContextPool<AppDb, PostgresAppDb>((provider, db) => Configure(db, provider.GetRequiredService<NpgsqlDataSource>()));
     }
 
