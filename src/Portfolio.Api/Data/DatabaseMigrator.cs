@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Portfolio.Api.Employers;
 
 namespace Portfolio.Api.Data;
 
@@ -8,6 +9,7 @@ internal static class DatabaseMigrator
     public static async Task MigrateAsync(AppDb db, CancellationToken ct)
     {
         await db.Database.MigrateAsync(ct);
+        await EmployerSearch.FillNormalizedTextAsync(db, ct);
         if (db.Database.GetDbConnection() is SqliteConnection)
         {
             // WAL lets readers go on while a writer commits; the setting persists in the file.
