@@ -17,11 +17,13 @@ builder.AddAccounts();
 builder.Services.AddTokenAuthentication();
 builder.AddMedia();
 builder.AddEmployers();
+builder.AddOpenApiDocument();
 builder.Services.AddHostedService<DatabaseStartup>();
 
 var app = builder.Build();
 app.UseDrfErrors();
 app.UseMedia();
+app.UseOpenApiDocument();
 app.UseAuthentication();
 app.UseAuthorization();
 

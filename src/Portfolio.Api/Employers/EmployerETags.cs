@@ -21,18 +21,31 @@ internal sealed class EmployerETags(CurrentGeneration generation, MediaUrls urls
     {
         var http = context.HttpContext;
         var tag = Tag(await generation.GetAsync(http.RequestAborted), http.Request);
-        if (Matches(http.Request, tag))
+        var condition = Condition(http.Request, tag);
+        if (condition == Match.Tag)
         {
-            http.Response.Headers.ETag = tag;
-            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+            return NotModified(http.Response, tag);
         }
 
         var result = await next(context);
-        if ((result is INestedHttpResult nested ? nested.Result : result) is IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK })
+        if ((result is INestedHttpResult nested ? nested.Result : result) is not IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK })
         {
-            http.Response.Headers.ETag = tag;
+            return result;
         }
 
+        // "*" matches only a representation that exists, which the handler has just found.
+        return condition == Match.Any ? NotModified(http.Response, tag) : WithTag(http.Response, tag, result);
+    }
+
+    private static StatusCodeHttpResult NotModified(HttpResponse response, string tag)
+    {
+        response.Headers.ETag = tag;
+        return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+    }
+
+    private static object? WithTag(HttpResponse response, string tag, object? result)
+    {
+        response.Headers.ETag = tag;
         return result;
     }
 
@@ -45,15 +58,24 @@ internal sealed class EmployerETags(CurrentGeneration generation, MediaUrls urls
     }
 
     // If-None-Match compares weakly; "*" matches any current representation.
-    private static bool Matches(HttpRequest request, string tag)
+    private static Match Condition(HttpRequest request, string tag)
     {
         var header = request.Headers.IfNoneMatch;
         if (header.Count == 0 || !EntityTagHeaderValue.TryParseList(header, out var candidates))
         {
-            return false;
+            return Match.None;
         }
 
         var ours = EntityTagHeaderValue.Parse(tag);
-        return candidates.Any(c => c.Equals(EntityTagHeaderValue.Any) || c.Compare(ours, useStrongComparison: false));
+        return candidates.Any(c => c.Compare(ours, useStrongComparison: false)) ? Match.Tag
+            : candidates.Any(c => c.Equals(EntityTagHeaderValue.Any)) ? Match.Any
+            : Match.None;
+    }
+
+    private enum Match
+    {
+        None,
+        Tag,
+        Any,
     }
 }

@@ -37,10 +37,12 @@ internal static partial class EmployerSearch
         foreach (Match match in SmartSplit().Matches(search ?? ""))
         {
             var term = match.Value.Trim(',');
-            if (term.Length >= 2 && term[0] is '"' or '\'' && term[^1] == term[0])
+            if (term.Length > 0 && term[0] is '"' or '\'' && term[^1] == term[0])
             {
+                // unescape_string_literal; a lone quote is an empty phrase, as in Python's s[1:-1].
                 var quote = term[0].ToString();
-                terms.Add(term[1..^1].Replace("\\" + quote, quote, StringComparison.Ordinal).Replace(@"\\", @"\", StringComparison.Ordinal));
+                var inner = term.Length > 1 ? term[1..^1] : "";
+                terms.Add(inner.Replace("\\" + quote, quote, StringComparison.Ordinal).Replace(@"\\", @"\", StringComparison.Ordinal));
             }
             else
             {

@@ -4,6 +4,7 @@ using Portfolio.Api.Accounts;
 using Portfolio.Api.Data;
 using Portfolio.Api.Http;
 using Portfolio.Api.Media;
+using Portfolio.Api.Operations;
 
 namespace Portfolio.Api.Employers;
 
@@ -25,12 +26,15 @@ internal static class EmployersApi
             .WithTags("Employers");
 
         employers.MapGet("", List)
+            .WithPagination()
+            .WithQuery(EmployerSearch.SearchParameter, "Terms split on white space and commas (\"quoted phrases\" whole); each must be in the name or the description, compared after the Persian normalisation.")
+            .WithQuery(EmployerSearch.OrderingParameter, "id, name, created_at or updated_at, \"-\" for descending, comma-separated; unknown fields are ignored. Default id.")
             .AddEndpointFilter<EmployerETags>()
             .Produces(StatusCodes.Status304NotModified)
             .WithName("ListPortfolioEmployers")
             .WithSummary("List employers a page at a time; ?search= in name and description, ?ordering= id, name, created_at, updated_at.");
         employers.MapPost("", Create)
-            .Accepts<EmployerRequest>("application/json")
+            .WithJsonBody<EmployerRequest>()
             .WithName("CreatePortfolioEmployer")
             .WithSummary("Create an employer.");
         employers.MapGet("/{id}", Retrieve)
@@ -39,11 +43,11 @@ internal static class EmployersApi
             .WithName("RetrievePortfolioEmployer")
             .WithSummary("Retrieve a portfolio employer by its id.");
         employers.MapPut("/{id}", Replace)
-            .Accepts<EmployerRequest>("application/json")
+            .WithJsonBody<EmployerRequest>()
             .WithName("UpdatePortfolioEmployer")
             .WithSummary("Change an employer; name is required, fields left out keep their values.");
         employers.MapPatch("/{id}", Update)
-            .Accepts<EmployerRequest>("application/json")
+            .WithJsonBody<EmployerRequest>()
             .WithName("PartialUpdatePortfolioEmployer")
             .WithSummary("Change some of an employer's fields.");
         employers.MapDelete("/{id}", Delete)

@@ -11,7 +11,8 @@ internal static class OperationsApi
     {
         // No database, no authentication: the process is up. It is also the benchmark's ceiling.
         app.MapGet("/healthz", () => TypedResults.Ok(Ok)).WithTags("Operations").AllowAnonymous();
-        app.MapGet("/readyz", Ready).WithTags("Operations").AllowAnonymous();
+        app.MapGet("/readyz", Ready).WithTags("Operations").AllowAnonymous()
+            .Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable);
     }
 
     private static async Task<Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>>> Ready(AppDb db, CancellationToken ct)
