@@ -29,7 +29,6 @@ internal static class EmployersApi
             .WithPagination()
             .WithQuery(EmployerSearch.SearchParameter, "Terms split on white space and commas (\"quoted phrases\" whole); each must be in the name or the description, compared after the Persian normalisation.")
             .WithQuery(EmployerSearch.OrderingParameter, "id, name, created_at or updated_at, \"-\" for descending, comma-separated; unknown fields are ignored. Default id.")
-            .AddEndpointFilter<EmployerETags>()
             .Produces(StatusCodes.Status304NotModified)
             .WithName("ListPortfolioEmployers")
             .WithSummary("List employers a page at a time; ?search= in name and description, ?ordering= id, name, created_at, updated_at.");
@@ -38,7 +37,6 @@ internal static class EmployersApi
             .WithName("CreatePortfolioEmployer")
             .WithSummary("Create an employer.");
         employers.MapGet("/{id}", Retrieve)
-            .AddEndpointFilter<EmployerETags>()
             .Produces(StatusCodes.Status304NotModified)
             .WithName("RetrievePortfolioEmployer")
             .WithSummary("Retrieve a portfolio employer by its id.");
@@ -55,9 +53,16 @@ internal static class EmployersApi
             .WithSummary("Delete an employer.");
     }
 
-    private static async Task<Results<Ok<Page<EmployerResponse>>, NotFound<ErrorBody>, BadRequest<string[]>>> List(
-        AppDb db, MediaUrls urls, HttpRequest request, CancellationToken ct)
+    private static async Task<Results<Ok<Page<EmployerResponse>>, StatusCodeHttpResult, NotFound<ErrorBody>, BadRequest<string[]>>> List(
+        AppDb db, CurrentGeneration generation, MediaUrls urls, HttpRequest request, HttpResponse response, CancellationToken ct)
     {
+        var baseUrl = urls.BaseFor(request);
+        var tag = EmployerETag.For(await generation.GetAsync(ct), request, baseUrl);
+        if (tag.MatchesTag)
+        {
+            return tag.NotModified(response);
+        }
+
         // DRF validates ?search= as a CharField, whose only complaint can be a NUL.
         var search = request.Query[EmployerSearch.SearchParameter].LastOrDefault();
         if (search?.Contains('\0', StringComparison.Ordinal) == true)
@@ -65,18 +70,29 @@ internal static class EmployersApi
             return TypedResults.BadRequest<string[]>([EmployerFields.NullCharacters]);
         }
 
-        var baseUrl = urls.BaseFor(request);
         var found = EmployerSearch.Filter(db, EmployerSearch.Terms(search));
         var page = EmployerSearch.Order(found, request.Query[EmployerSearch.OrderingParameter].LastOrDefault())
             .AsNoTracking()
             .Include(e => e.Image)
             .ThenInclude(i => i!.Thumbnails);
         var answer = await Pagination.PageAsync(page, request, employer => EmployerResponse.From(employer, baseUrl), ct);
-        return answer.Result is Ok<Page<EmployerResponse>> ok ? ok : (NotFound<ErrorBody>)answer.Result;
+        if (answer.Result is not Ok<Page<EmployerResponse>> ok)
+        {
+            return (NotFound<ErrorBody>)answer.Result;
+        }
+
+        if (tag.MatchesAny)
+        {
+            return tag.NotModified(response);
+        }
+
+        response.Headers.ETag = tag.Value;
+        return ok;
     }
 
-    private static async Task<Results<Ok<EmployerResponse>, NotFound<ErrorBody>>> Retrieve(
-        string id, AppDb db, CurrentGeneration generation, GenerationCache<long, Employer> cache, MediaUrls urls, HttpRequest request, CancellationToken ct)
+    private static async Task<Results<Ok<EmployerResponse>, StatusCodeHttpResult, NotFound<ErrorBody>>> Retrieve(
+        string id, AppDb db, CurrentGeneration generation, GenerationCache<long, Employer> cache, MediaUrls urls,
+        HttpRequest request, HttpResponse response, CancellationToken ct)
     {
         if (!ResourceId.TryParse(id, out var key))
         {
@@ -84,6 +100,13 @@ internal static class EmployersApi
         }
 
         var current = await generation.GetAsync(ct);
+        var baseUrl = urls.BaseFor(request);
+        var tag = EmployerETag.For(current, request, baseUrl);
+        if (tag.MatchesTag)
+        {
+            return tag.NotModified(response);
+        }
+
         if (!cache.TryGet(current, key, out var employer))
         {
             employer = await FindEmployer(db, key, ct);
@@ -95,7 +118,13 @@ internal static class EmployersApi
             cache.Add(current, key, employer);
         }
 
-        return TypedResults.Ok(EmployerResponse.From(employer, urls.BaseFor(request)));
+        if (tag.MatchesAny)
+        {
+            return tag.NotModified(response);
+        }
+
+        response.Headers.ETag = tag.Value;
+        return TypedResults.Ok(EmployerResponse.From(employer, baseUrl));
     }
 
     private static async Task<Results<Created<EmployerResponse>, BadRequest<ValidationErrors>, JsonHttpResult<ErrorBody>>> Create(
