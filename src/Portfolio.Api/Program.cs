@@ -17,12 +17,14 @@ builder.AddAccounts();
 builder.Services.AddTokenAuthentication();
 builder.AddMedia();
 builder.AddEmployers();
+builder.AddOpenApiDocument();
 builder.Services.AddHostedService<DatabaseStartup>();
 
 var app = builder.Build();
 app.UseForwardedHeaders();
 app.UseDrfErrors();
 app.UseMedia();
+app.UseOpenApiDocument();
 app.UseAuthentication();
 app.UseAuthorization();
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Portfolio.Api.Data;
 using Portfolio.Api.Http;
+using Portfolio.Api.Operations;
 
 namespace Portfolio.Api.Accounts;
 
@@ -15,6 +16,8 @@ internal static class AccountsApi
         var auth = app.MapGroup("/api/auth").WithTags("Accounts");
         auth.MapPost("/token", Login)
             .AllowAnonymous()
+            .WithJsonBody<LoginRequest>()
+            .Produces<ErrorBody>(StatusCodes.Status429TooManyRequests)
             .WithSummary("Exchange a username and password for a new token (one per device).");
         auth.MapDelete("/token", Logout)
             .RequireAuthorization()

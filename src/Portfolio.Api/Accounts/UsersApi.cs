@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Portfolio.Api.Data;
 using Portfolio.Api.Http;
+using Portfolio.Api.Operations;
 
 namespace Portfolio.Api.Accounts;
 
@@ -13,10 +14,12 @@ internal static class UsersApi
         var users = app.MapGroup("/api/users")
             .RequireAuthorization(Policies.Admin)
             .WithTags("Users");
-        users.MapGet("", List).WithSummary("List users, a page at a time.");
-        users.MapPost("", Create).WithSummary("Create a user.");
+        users.MapGet("", List).WithPagination().WithSummary("List users, a page at a time.");
+        users.MapPost("", Create).WithJsonBody<UserRequest>().WithSummary("Create a user.");
         users.MapGet("/{id}", Retrieve).WithSummary("Retrieve a user by id.");
-        users.MapPatch("/{id}", Update).WithSummary("Change some of a user's fields; a new password revokes their tokens.");
+        users.MapPatch("/{id}", Update)
+            .WithJsonBody<UserRequest>()
+            .WithSummary("Change some of a user's fields (any of them); a new password revokes their tokens.");
         users.MapDelete("/{id}", Delete).WithSummary("Delete a user and their tokens.");
 
         app.MapGet("/api/permissions", Permissions)

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Portfolio.Api.Data.Postgres;
+using Portfolio.Api.Employers;
 
 namespace Portfolio.Api.Data;
 
@@ -11,10 +12,13 @@ internal static class DatabaseMigrator
         if (db is PostgresAppDb)
         {
             await PostgresMigrations.MigrateAsync(db, ct);
-            return;
+        }
+        else
+        {
+            await db.Database.MigrateAsync(ct);
         }
 
-        await db.Database.MigrateAsync(ct);
+        await EmployerSearch.FillNormalizedTextAsync(db, ct);
         if (db.Database.GetDbConnection() is SqliteConnection)
         {
             // WAL lets readers go on while a writer commits; the setting persists in the file.

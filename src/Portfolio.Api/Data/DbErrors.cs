@@ -12,12 +12,21 @@ internal static class DbErrors
     private const int SqliteConstraintPrimaryKey = 1555;
     private const int SqliteBusy = 5;
     private const int SqliteCantOpen = 14;
+    private const int SqliteConstraintForeignKey = 787;
 
     // The database refused a duplicate: the loser of a race for a unique name gets a 400, not a 500.
     public static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
     {
         SqliteException { SqliteErrorCode: SqliteConstraint, SqliteExtendedErrorCode: SqliteConstraintUnique or SqliteConstraintPrimaryKey } => true,
         PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } => true,
+        _ => false,
+    };
+
+    // The referenced row went away between check and write (an image deleted meanwhile).
+    public static bool IsForeignKeyViolation(DbUpdateException e) => e.InnerException switch
+    {
+        SqliteException { SqliteErrorCode: SqliteConstraint, SqliteExtendedErrorCode: SqliteConstraintForeignKey } => true,
+        PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } => true,
         _ => false,
     };
 

@@ -15,7 +15,11 @@ internal sealed class EmployerConfiguration : IEntityTypeConfiguration<Employer>
         employer.Property(e => e.NormalizedName).HasMaxLength(NameMaxLength);
         employer.HasIndex(e => e.NormalizedName).IsUnique();
         employer.Property(e => e.Description).HasMaxLength(DescriptionMaxLength);
+        employer.Property(e => e.NormalizedDescription).HasMaxLength(DescriptionMaxLength);
         employer.HasOne(e => e.Image).WithMany().HasForeignKey(e => e.ImageId).OnDelete(DeleteBehavior.SetNull);
+
+        // One index per ?ordering= field, so that a page is read in order rather than sorted.
+        employer.HasIndex(e => e.Name);
         employer.HasIndex(e => e.CreatedAt);
         employer.HasIndex(e => e.UpdatedAt);
     }

@@ -13,6 +13,9 @@ namespace Portfolio.Api.Http;
     Converters = [typeof(UtcTimestampConverter)])]
 [JsonSerializable(typeof(ErrorBody))]
 [JsonSerializable(typeof(EmployerResponse))]
+[JsonSerializable(typeof(Page<EmployerResponse>))]
+[JsonSerializable(typeof(EmployerRequest))]
+[JsonSerializable(typeof(string[]))]
 [JsonSerializable(typeof(ImageResponse))]
 [JsonSerializable(typeof(Page<ImageResponse>))]
 [JsonSerializable(typeof(HealthResponse))]
@@ -21,6 +24,8 @@ namespace Portfolio.Api.Http;
 [JsonSerializable(typeof(UserResponse))]
 [JsonSerializable(typeof(Page<UserResponse>))]
 [JsonSerializable(typeof(List<PermissionResponse>))]
+[JsonSerializable(typeof(LoginRequest))]
+[JsonSerializable(typeof(UserRequest))]
 internal sealed partial class AppJsonContext : JsonSerializerContext
 {
     // For writing outside the endpoint pipeline (error bodies, middleware): same settings.
@@ -37,6 +42,10 @@ internal sealed partial class AppJsonContext : JsonSerializerContext
         options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
         options.Encoder = RawUtf8JsonEncoder.Instance;
         options.Converters.Add(new UtcTimestampConverter());
+
+        // Numbers are numbers: the OpenAPI document then says "integer", not "integer or string".
+        // Nothing here reads typed JSON (bodies are read field by field), so reading is unchanged.
+        options.NumberHandling = JsonNumberHandling.Strict;
         return options;
     }
 }

@@ -48,6 +48,44 @@ internal sealed class JsonFields(JsonElement body, ValidationErrors errors, bool
             return null;
         }
 
+        return Text(name, value, maxLength, trim, allowBlank: false);
+    }
+
+    // CharField(allow_null=True, allow_blank=True): absent, null, or trimmed text ("" included).
+    public Optional<string?> NullableString(string name, int maxLength)
+    {
+        if (!body.TryGetProperty(name, out var value))
+        {
+            return default;
+        }
+
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return new(true, null);
+        }
+
+        return Text(name, value, maxLength, trim: true, allowBlank: true) is { } text ? new(true, text) : default;
+    }
+
+    // PrimaryKeyRelatedField(allow_null=True): absent, null, or an integer key. Whether the key
+    // exists is the caller's query (report a missing one with DoesNotExist).
+    public Optional<long?> NullablePrimaryKey(string name)
+    {
+        if (!body.TryGetProperty(name, out var value))
+        {
+            return default;
+        }
+
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return new(true, null);
+        }
+
+        return PrimaryKey(name, value) is { } key ? new(true, key) : default;
+    }
+
+    private string? Text(string name, JsonElement value, int? maxLength, bool trim, bool allowBlank)
+    {
         var text = value.ValueKind switch
         {
             JsonValueKind.String => value.GetString()!,
@@ -68,7 +106,7 @@ internal sealed class JsonFields(JsonElement body, ValidationErrors errors, bool
         }
 
         text = trim ? text.Trim() : text;
-        if (text.Length == 0)
+        if (text.Length == 0 && !allowBlank)
         {
             errors.Add(name, NotBlank);
             return null;
@@ -113,8 +151,7 @@ internal sealed class JsonFields(JsonElement body, ValidationErrors errors, bool
     }
 
     // PrimaryKeyRelatedField(many=True): a list of integer keys. Whether they exist is the
-    // caller's query (report a missing one with DoesNotExist); a key past the 64-bit range
-    // cannot exist and is reported here.
+    // caller's query (report a missing one with DoesNotExist).
     public List<long>? PrimaryKeys(string name, bool required = false)
     {
         if (!TryGet(name, required, out var value))
@@ -131,15 +168,8 @@ internal sealed class JsonFields(JsonElement body, ValidationErrors errors, bool
         var keys = new List<long>(value.GetArrayLength());
         foreach (var item in value.EnumerateArray())
         {
-            if (item.ValueKind != JsonValueKind.Number || !IsIntegerLiteral(item))
+            if (PrimaryKey(name, item) is not { } key)
             {
-                errors.Add(name, $"Incorrect type. Expected pk value, received {PythonType(item)}.");
-                return null;
-            }
-
-            if (!item.TryGetInt64(out var key))
-            {
-                errors.Add(name, DoesNotExist(item.GetRawText()));
                 return null;
             }
 
@@ -147,6 +177,25 @@ internal sealed class JsonFields(JsonElement body, ValidationErrors errors, bool
         }
 
         return keys;
+    }
+
+    // Strict where DRF is lenient: only an integer literal is a key, never "5", 5.0 or true. A
+    // key past the 64-bit range cannot exist and is reported here.
+    private long? PrimaryKey(string name, JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.Number || !IsIntegerLiteral(value))
+        {
+            errors.Add(name, $"Incorrect type. Expected pk value, received {PythonType(value)}.");
+            return null;
+        }
+
+        if (!value.TryGetInt64(out var key))
+        {
+            errors.Add(name, DoesNotExist(value.GetRawText()));
+            return null;
+        }
+
+        return key;
     }
 
     // The names DRF's messages use, from Python's type(value).__name__ after json.loads.
@@ -163,3 +212,6 @@ internal sealed class JsonFields(JsonElement body, ValidationErrors errors, bool
     private static bool IsIntegerLiteral(JsonElement number) =>
         !JsonMarshal.GetRawUtf8Value(number).ContainsAny((byte)'.', (byte)'e', (byte)'E');
 }
+
+// A field of a partial body: absent (IsGiven false: leave it as it is), or given, null included.
+internal readonly record struct Optional<T>(bool IsGiven, T Value);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Portfolio.Api.Accounts;
 using Portfolio.Api.Data;
 using Portfolio.Api.Http;
+using Portfolio.Api.Operations;
 
 namespace Portfolio.Api.Media;
 
@@ -24,8 +25,10 @@ internal static class MediaApi
         media.MapPost("/", Upload)
             .WithName("UploadMedia")
             .WithSummary("Upload an image (multipart: file, optional name); answers the image with its four thumbnails.")
+            .WithFormBody(file: "file", texts: "name")
+            .Produces<ErrorBody>(StatusCodes.Status413PayloadTooLarge)
             .DisableAntiforgery();
-        media.MapGet("/", List).WithName("ListMedia").WithSummary("List images, paginated.");
+        media.MapGet("/", List).WithPagination().WithName("ListMedia").WithSummary("List images, paginated.");
         media.MapGet("/{id}", Retrieve).WithName("RetrieveMedia").WithSummary("Retrieve an image by its id.");
         media.MapDelete("/{id}", Delete).WithName("DeleteMedia").WithSummary("Delete an image and its files; employers using it get image_data null.");
     }

@@ -13,7 +13,8 @@ internal static class OperationsApi
     {
         // No database, no authentication: the process is up. It is also the benchmark's ceiling.
         app.MapGet("/healthz", () => TypedResults.Ok(Ok)).WithTags("Operations").AllowAnonymous();
-        app.MapGet("/readyz", Ready).WithTags("Operations").AllowAnonymous();
+        app.MapGet("/readyz", Ready).WithTags("Operations").AllowAnonymous()
+            .Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable);
     }
 
     // Both checks at once, so a dead store costs its connect timeout once, not after the database's.

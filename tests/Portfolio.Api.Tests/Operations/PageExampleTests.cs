@@ -73,7 +73,6 @@ public sealed class PageExampleTests
         var employer = new Employer
         {
             Name = "همکاران سیستم",
-            NormalizedName = EmployerName.Normalize("همکاران سیستم"),
             Description = "همکاران سیستم شرکتی در زمینه ... است",
             CreatedAt = now,
             UpdatedAt = now,

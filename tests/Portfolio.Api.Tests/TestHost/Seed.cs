@@ -45,7 +45,6 @@ internal static class Seed
             var employer = new Employer
             {
                 Name = name,
-                NormalizedName = EmployerName.Normalize(name),
                 Description = description,
                 Image = image,
                 CreatedAt = now,

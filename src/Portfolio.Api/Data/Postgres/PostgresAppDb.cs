@@ -17,5 +17,10 @@ public sealed class PostgresAppDb(DbContextOptions<PostgresAppDb> options) : App
             .HasDatabaseName("ix_employers_normalized_name_trgm")
             .HasMethod("gin")
             .HasOperators("gin_trgm_ops");
+        modelBuilder.Entity<Employer>()
+            .HasIndex(e => e.NormalizedDescription, "ix_employers_normalized_description_trgm")
+            .HasDatabaseName("ix_employers_normalized_description_trgm")
+            .HasMethod("gin")
+            .HasOperators("gin_trgm_ops");
     }
 }

@@ -237,6 +237,11 @@ namespace Portfolio.Api.Data.Migrations.Postgres
                         .HasColumnType("character varying(255)")
                         .HasColumnName("name");
 
+                    b.Property<string>("NormalizedDescription")
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)")
+                        .HasColumnName("normalized_description");
+
                     b.Property<string>("NormalizedName")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -256,12 +261,21 @@ namespace Portfolio.Api.Data.Migrations.Postgres
                     b.HasIndex("ImageId")
                         .HasDatabaseName("ix_employers_image_id");
 
+                    b.HasIndex("Name")
+                        .HasDatabaseName("ix_employers_name");
+
                     b.HasIndex("NormalizedName")
                         .IsUnique()
                         .HasDatabaseName("ix_employers_normalized_name");
 
                     b.HasIndex("UpdatedAt")
                         .HasDatabaseName("ix_employers_updated_at");
+
+                    b.HasIndex(new[] { "NormalizedDescription" }, "ix_employers_normalized_description_trgm")
+                        .HasDatabaseName("ix_employers_normalized_description_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "NormalizedDescription" }, "ix_employers_normalized_description_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "NormalizedDescription" }, "ix_employers_normalized_description_trgm"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex(new[] { "NormalizedName" }, "ix_employers_normalized_name_trgm")
                         .HasDatabaseName("ix_employers_normalized_name_trgm");

@@ -225,6 +225,11 @@ namespace Portfolio.Api.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<string>("NormalizedDescription")
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("normalized_description");
+
                     b.Property<string>("NormalizedName")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -243,6 +248,9 @@ namespace Portfolio.Api.Data.Migrations.Sqlite
 
                     b.HasIndex("ImageId")
                         .HasDatabaseName("ix_employers_image_id");
+
+                    b.HasIndex("Name")
+                        .HasDatabaseName("ix_employers_name");
 
                     b.HasIndex("NormalizedName")
                         .IsUnique()
