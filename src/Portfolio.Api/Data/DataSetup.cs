@@ -23,7 +23,8 @@ internal static class DataSetup
                 builder.Services.AddSingleton<IGenerationReader>(_ => new SqliteGenerationReader(connectionString));
                 builder.Services.AddDbContextPool<AppDb, SqliteAppDb>(db => db
                     .UseSqlite(connectionString)
-                    .UseSnakeCaseNamingConvention());
+                    .UseSnakeCaseNamingConvention()
+                    .AddInterceptors(new SqliteTuning()));
                 break;
             default:
                 throw new InvalidOperationException($"Database:Provider '{options.Provider}' is not supported by this build.");
