@@ -24,7 +24,8 @@ internal static class DataSetup
                 builder.Services.AddSingleton<IGenerationReader>(_ => new SqliteGenerationReader(connectionString));
                 builder.Services.AddDbContextPool<AppDb, SqliteAppDb>(db => db
                     .UseSqlite(connectionString)
-                    .UseSnakeCaseNamingConvention());
+                    .UseSnakeCaseNamingConvention()
+                    .AddInterceptors(new SqliteTuning()));
                 break;
             case DatabaseProvider.Postgres:
                 builder.Services.AddPostgres(connectionString);

@@ -125,7 +125,7 @@ public sealed class CreateEmployerTests(ApiFactory api) : IClassFixture<ApiFacto
         { """{"name": "\u200c\u0640"}""", """{"name": ["This field may not be blank."]}""" },
         { $$"""{"name": "{{new string('n', 256)}}"}""", """{"name": ["Ensure this field has no more than 255 characters."]}""" },
         { """{"name": "line\nbreak"}""", """{"name": ["Control characters are not allowed."]}""" },
-        { """{"name": "nul\u0000"}""", """{"name": ["Control characters are not allowed."]}""" },
+        { """{"name": "nul\u0000"}""", """{"name": ["Null characters are not allowed."]}""" },
         { """{"name": "bell\u0007"}""", """{"name": ["Control characters are not allowed."]}""" },
         { """{"name": true}""", """{"name": ["Not a valid string."]}""" },
         { """{"name": {"fa": "x"}}""", """{"name": ["Not a valid string."]}""" },

@@ -38,6 +38,18 @@ public sealed class ListEmployersTests(ClockedApiFactory api) : IClassFixture<Cl
     }
 
     [Fact]
+    public async Task List_and_create_accept_a_trailing_slash()
+    {
+        var client = await StaffAsync(api);
+        var token = Guid.NewGuid().ToString("N");
+
+        var created = await ReadAsync(await client.PostAsync($"{Url}/", Drf.Json(Body(new { name = $"slash {token}" }))), HttpStatusCode.Created);
+        var page = await ReadAsync(await client.GetAsync($"{Url}/?search={token}"), HttpStatusCode.OK);
+
+        Assert.Equal(Id(created), Id(page.GetProperty("results")[0]));
+    }
+
+    [Fact]
     public async Task Walking_next_links_visits_every_employer_exactly_once()
     {
         var (client, token, ids) = await EmployersAsync([.. Enumerable.Range(0, 11).Select(i => $"walker {i}")]);
