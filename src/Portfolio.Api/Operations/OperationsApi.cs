@@ -15,9 +15,9 @@ internal static class OperationsApi
         app.MapGet("/readyz", Ready).WithTags("Operations").AllowAnonymous();
     }
 
-    // The one read that every request makes, through the same pool: ready means requests can be
-    // answered, which also needs the migrations applied. Opening a fresh connection instead
-    // (CanConnectAsync) would pass with an unmigrated database.
+    // The read that every request makes first: ready means requests can be answered, which also
+    // needs the migrations applied. Merely connecting (CanConnectAsync) would pass with an
+    // unmigrated database.
     private static async Task<Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>>> Ready(IGenerationReader generation, CancellationToken ct)
     {
         try
