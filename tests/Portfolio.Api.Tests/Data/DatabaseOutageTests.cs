@@ -27,6 +27,7 @@ public sealed class DatabaseOutageTests
         var stopped = clock.Elapsed;
         await Task.Delay(1500);
         var readyWhileDown = await api.CreateClient().GetAsync("/readyz");
+        var bodyWhileDown = await client.GetAsync(path);
         var restarting = clock.Elapsed;
         cluster.StartServer();
         await Task.Delay(Recovery + TimeSpan.FromSeconds(1));
@@ -39,6 +40,7 @@ public sealed class DatabaseOutageTests
         Assert.All(whileDown, c => Assert.Equal(HttpStatusCode.ServiceUnavailable, c.Status));
         Assert.All(whileDown, c => Assert.True(c.Took < FailFast, $"a 503 took {c.Took.TotalMilliseconds:F0} ms"));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, readyWhileDown.StatusCode);
+        await Drf.AssertErrorAsync(bodyWhileDown, HttpStatusCode.ServiceUnavailable, "The database is unavailable.");
         var afterRecovery = calls.Where(c => c.Start > restarting + Recovery).ToList();
         Assert.NotEmpty(afterRecovery);
         Assert.All(afterRecovery, c => Assert.Equal(HttpStatusCode.OK, c.Status));

@@ -11,7 +11,8 @@ internal static class PostgresSetup
         var settings = WithDefaults(connectionString
             ?? throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Default is not set."));
 
-        // One pool per process, shared by EF Core and the per-request generation read.
+        // One pool per process for EF Core; the generation read, which every request waits for,
+        // keeps a connection of its own and shares each read among the requests waiting.
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(settings).Build());
         services.AddSingleton(provider => new PostgresGenerationReader(provider.GetRequiredService<NpgsqlDataSource>(), settings));
         services.AddSingleton<IGenerationReader>(provider =>
