@@ -36,13 +36,14 @@ LUA
 curl -fs -H "Authorization: Token $TOKEN" "$BASE_URL/api/portfolios/employers/1" >/dev/null
 
 run_wrk() { wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1" --latency "${@:2}"; }
+MACHINE=$(machine_line)   # the load average before the runs, not after
 run_wrk 5s -s "$BENCH_TMP/retrieve.lua" "$BASE_URL" >/dev/null
 run_wrk 5s "$BASE_URL/healthz" >/dev/null
 run_wrk "${DURATION}s" "$BASE_URL/healthz" >"$BENCH_TMP/healthz.txt"
 run_wrk "${DURATION}s" -s "$BENCH_TMP/retrieve.lua" "$BASE_URL" >"$BENCH_TMP/retrieve.txt"
 RSS_MB=$(awk '/VmHWM/{printf "%d", $2/1024}' "/proc/$SERVICE_PID/status")
 
-python3 - "$BENCH_TMP/healthz.txt" "$BENCH_TMP/retrieve.txt" "$BENCH_TMP/section.md" "$(machine_line)" "$DURATION" "$RSS_MB" "$LABEL" "$COMMAND" <<'PY'
+python3 - "$BENCH_TMP/healthz.txt" "$BENCH_TMP/retrieve.txt" "$BENCH_TMP/section.md" "$MACHINE" "$DURATION" "$RSS_MB" "$LABEL" "$COMMAND" <<'PY'
 import re, sys
 healthz_file, retrieve_file, out, machine, duration, rss, label, command = sys.argv[1:]
 def parse(path):
