@@ -12,7 +12,6 @@ internal sealed class TokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    AppDb db,
     CurrentGeneration generation,
     GenerationCache<string, TokenOwner> owners,
     TokenUseRecorder uses,
@@ -32,6 +31,9 @@ internal sealed class TokenAuthenticationHandler(
                 t.Id, t.UserId, t.User.Username, t.User.IsActive, t.User.IsStaff, t.User.IsSuperuser, t.ExpiresAt, t.LastUsedAt,
                 t.User.Permissions.Select(p => p.Code).ToList()))
             .FirstOrDefault());
+
+    // Rented from the pool only when the cache misses or a last use is due: most requests need none.
+    private AppDb Db => Context.RequestServices.GetRequiredService<AppDb>();
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -82,7 +84,7 @@ internal sealed class TokenAuthenticationHandler(
             return owner;
         }
 
-        owner = await FindOwner(db, hash, ct);
+        owner = await FindOwner(Db, hash, ct);
         if (owner is not null)
         {
             owners.Add(current, cacheKey, owner);
@@ -98,6 +100,7 @@ internal sealed class TokenAuthenticationHandler(
     {
         uses.Recorded(tokenId, now);
         var stale = now - TokenUseRecorder.Resolution;
+        var db = Db;
         var usual = db.Database.GetCommandTimeout();
         try
         {

@@ -91,7 +91,7 @@ internal static class EmployersApi
     }
 
     private static async Task<Results<Ok<EmployerResponse>, StatusCodeHttpResult, NotFound<ErrorBody>>> Retrieve(
-        string id, AppDb db, CurrentGeneration generation, GenerationCache<long, Employer> cache, MediaUrls urls,
+        string id, CurrentGeneration generation, GenerationCache<long, Employer> cache, MediaUrls urls,
         HttpRequest request, HttpResponse response, CancellationToken ct)
     {
         if (!ResourceId.TryParse(id, out var key))
@@ -109,7 +109,8 @@ internal static class EmployersApi
 
         if (!cache.TryGet(current, key, out var employer))
         {
-            employer = await FindEmployer(db, key, ct);
+            // A cache hit needs no DbContext, so one is rented only here.
+            employer = await FindEmployer(request.HttpContext.RequestServices.GetRequiredService<AppDb>(), key, ct);
             if (employer is null)
             {
                 return DrfErrors.NotFound();
