@@ -21,7 +21,9 @@ internal static class DataSetup
         {
             case DatabaseProvider.Sqlite:
                 connectionString = PrepareSqlite(connectionString ?? DefaultSqliteConnection);
-                builder.Services.AddSingleton<IGenerationReader>(_ => new SqliteGenerationReader(connectionString));
+                builder.Services.AddSingleton(_ => new SqliteGenerationReader(connectionString));
+                builder.Services.AddSingleton<IGenerationReader>(provider =>
+                    new CoalescingGenerationReader(provider.GetRequiredService<SqliteGenerationReader>().Read));
                 builder.Services.AddDbContextPool<AppDb, SqliteAppDb>(db => db
                     .UseSqlite(connectionString)
                     .UseSnakeCaseNamingConvention()

@@ -90,8 +90,10 @@ internal static class EmployersApi
         return ok;
     }
 
-    private static async Task<Results<Ok<EmployerResponse>, StatusCodeHttpResult, NotFound<ErrorBody>>> Retrieve(
-        string id, CurrentGeneration generation, GenerationCache<long, Employer> cache, MediaUrls urls,
+    // The page's endpoint, and the hot path: an answer is remembered, serialized, per data
+    // generation and base URL, so that a repeated request is the generation read and a copy.
+    private static async Task<Results<PreparedJson<EmployerResponse>, StatusCodeHttpResult, NotFound<ErrorBody>>> Retrieve(
+        string id, CurrentGeneration generation, GenerationCache<EmployerPage, PreparedJson<EmployerResponse>> answers, MediaUrls urls,
         HttpRequest request, HttpResponse response, CancellationToken ct)
     {
         if (!ResourceId.TryParse(id, out var key))
@@ -107,16 +109,18 @@ internal static class EmployersApi
             return tag.NotModified(response);
         }
 
-        if (!cache.TryGet(current, key, out var employer))
+        var page = new EmployerPage(key, baseUrl);
+        if (!answers.TryGet(current, page, out var answer))
         {
-            // A cache hit needs no DbContext, so one is rented only here.
-            employer = await FindEmployer(request.HttpContext.RequestServices.GetRequiredService<AppDb>(), key, ct);
+            // A remembered answer needs no DbContext, so one is rented only here.
+            var employer = await FindEmployer(request.HttpContext.RequestServices.GetRequiredService<AppDb>(), key, ct);
             if (employer is null)
             {
                 return DrfErrors.NotFound();
             }
 
-            cache.Add(current, key, employer);
+            answer = new PreparedJson<EmployerResponse>(EmployerResponse.From(employer, baseUrl), AppJsonContext.Web.EmployerResponse);
+            answers.Add(current, page, answer);
         }
 
         if (tag.MatchesAny)
@@ -125,7 +129,7 @@ internal static class EmployersApi
         }
 
         response.Headers.ETag = tag.Value;
-        return TypedResults.Ok(EmployerResponse.From(employer, baseUrl));
+        return answer;
     }
 
     private static async Task<Results<Created<EmployerResponse>, BadRequest<ValidationErrors>, JsonHttpResult<ErrorBody>>> Create(

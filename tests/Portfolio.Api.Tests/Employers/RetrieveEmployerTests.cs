@@ -129,6 +129,33 @@ public sealed partial class RetrieveEmployerTests(ApiFactory api) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_remembered_answer_is_never_served_to_a_request_for_another_host()
+    {
+        var employer = await Seed.PageEmployerAsync(api);
+        var client = await api.ClientForAsync(Role.Staff4222);
+        async Task<string> FileUrlFor(string host)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/portfolios/employers/{employer.Id}");
+            request.Headers.Host = host;
+            using var response = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            using var json = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync());
+            return json.RootElement.GetProperty("image_data").GetProperty("f").GetString()!;
+        }
+
+        var first = await FileUrlFor("localhost");
+        var other = await FileUrlFor("portfolio.example:8443");
+        var again = await FileUrlFor("localhost");
+
+        Assert.StartsWith($"{api.MediaBaseUrl}/", first, StringComparison.Ordinal);
+        Assert.Equal(first, again);
+
+        // Media:PublicBaseUrl, when set (the S3 profile), wins over every host.
+        var otherBase = api.IsS3 ? api.MediaBaseUrl : "http://portfolio.example:8443/media";
+        Assert.Equal(otherBase + first[api.MediaBaseUrl.Length..], other);
+    }
+
+    [Fact]
     public async Task Retrieve_builds_file_urls_from_the_forwarded_host_only_when_trusted()
     {
         var employer = await Seed.PageEmployerAsync(api);
