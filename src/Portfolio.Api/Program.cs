@@ -25,6 +25,7 @@ app.UseForwardedHeaders();
 app.UseDrfErrors();
 app.UseMedia();
 app.UseOpenApiDocument();
+app.UseDataGeneration();
 app.UseAuthentication();
 app.UseAuthorization();
 

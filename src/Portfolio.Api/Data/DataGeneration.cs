@@ -30,6 +30,22 @@ internal sealed class CurrentGeneration(IGenerationReader reader)
     public async ValueTask<long> GetAsync(CancellationToken ct) => _value ??= await reader.ReadAsync(ct);
 }
 
+internal static class GenerationMiddleware
+{
+    // A request with credentials needs the generation (the token's holder is remembered under it),
+    // and the read is shared, so it waits. Waiting here, in one shallow frame before
+    // authentication, lets the token handler and the endpoint find the value ready and run to the
+    // end without suspending; a wait deep in the handler suspends every async frame above it.
+    public static void UseDataGeneration(this IApplicationBuilder app) =>
+        app.Use((context, next) => context.Request.Headers.Authorization.Count == 0 ? next(context) : ReadThenAsync(context, next));
+
+    private static async Task ReadThenAsync(HttpContext context, RequestDelegate next)
+    {
+        await context.RequestServices.GetRequiredService<CurrentGeneration>().GetAsync(context.RequestAborted);
+        await next(context);
+    }
+}
+
 internal interface IGenerationReader
 {
     ValueTask<long> ReadAsync(CancellationToken ct);
