@@ -31,6 +31,8 @@ public sealed class UploadFormatsTests(ApiFactory api) : IClassFixture<ApiFactor
         ["2000x3 strip"] = () => new(TestImages.Solid(2000, 3, TestImages.Red).PngsaveBuffer(), "image/png", "RGB", 2000, 3),
         ["exactly box-sized jpeg"] = () => new(TestImages.Jpeg(512, 512), "image/jpeg", "RGB", 512, 512),
         ["larger than every box"] = () => new(TestImages.Jpeg(1500, 1000), "image/jpeg", "RGB", 1500, 1000),
+        ["jpeg decoded at half size"] = () => new(TestImages.Jpeg(2400, 1600), "image/jpeg", "RGB", 2400, 1600),
+        ["jpeg decoded at half size, stored turned"] = () => new(TestImages.Jpeg(1600, 2400, orientation: 6), "image/jpeg", "RGB", 1600, 2400),
     };
 
     [Theory]
