@@ -34,9 +34,9 @@ internal static class MediaApi
     }
 
     private static async Task<Results<Created<ImageResponse>, BadRequest<ValidationErrors>, JsonHttpResult<ErrorBody>>> Upload(
-        HttpRequest request, IOptions<MediaOptions> options, ImagePipeline pipeline, MediaLibrary library, MediaUrls urls, CancellationToken ct)
+        HttpRequest request, IOptions<MediaOptions> options, UploadBodies bodies, ImagePipeline pipeline, MediaLibrary library, MediaUrls urls, CancellationToken ct)
     {
-        var read = await UploadForm.ReadAsync(request, options.Value, ct);
+        var read = await UploadForm.ReadAsync(request, options.Value, bodies, ct);
         if (read.FieldErrors is { } errors)
         {
             return DrfErrors.Invalid(errors);

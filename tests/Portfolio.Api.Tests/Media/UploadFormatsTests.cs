@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using NetVips;
 using Portfolio.Api.Tests.TestHost;
@@ -99,6 +100,24 @@ public sealed class UploadFormatsTests(ApiFactory api) : IClassFixture<ApiFactor
 
         Assert.Equal(400, image.GetProperty("width").GetInt32());
         Assert.Equal(600, image.GetProperty("height").GetInt32());
+    }
+
+    [Fact]
+    public async Task An_upload_sent_without_Content_Length_is_stored_the_same()
+    {
+        var client = await api.ClientForAsync(Role.Staff4222);
+        var bytes = TestImages.Jpeg(300, 200);
+        using var form = MediaHttp.Form(bytes, "streamed.jpg");
+
+        // Chunked, the body has no length to read it into memory by: the form reader spools the file.
+        using var request = new HttpRequestMessage(HttpMethod.Post, MediaHttp.Path) { Content = form };
+        request.Headers.TransferEncodingChunked = true;
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var image = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(bytes, await MediaHttp.DownloadAsync(client, image.GetProperty("f").GetString()!));
+        await MediaHttp.AssertThumbnailsAsync(client, image, 300, 200);
     }
 
     private static void AssertLooksLike(Sample sample, Image thumbnail)
