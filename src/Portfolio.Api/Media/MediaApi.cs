@@ -34,9 +34,9 @@ internal static class MediaApi
     }
 
     private static async Task<Results<Created<ImageResponse>, BadRequest<ValidationErrors>, JsonHttpResult<ErrorBody>>> Upload(
-        HttpRequest request, IOptions<MediaOptions> options, ImagePipeline pipeline, MediaLibrary library, MediaUrls urls, CancellationToken ct)
+        HttpRequest request, IOptions<MediaOptions> options, UploadBodies bodies, ImagePipeline pipeline, MediaLibrary library, MediaUrls urls, CancellationToken ct)
     {
-        var read = await UploadForm.ReadAsync(request, options.Value, ct);
+        var read = await UploadForm.ReadAsync(request, options.Value, bodies, ct);
         if (read.FieldErrors is { } errors)
         {
             return DrfErrors.Invalid(errors);
@@ -47,18 +47,18 @@ internal static class MediaApi
             return DrfErrors.Detail(read.Status, read.Detail!);
         }
 
-        ProcessedImage image;
+        MediaImage row;
         try
         {
             await using var source = form.File.OpenReadStream();
-            image = await pipeline.ProcessAsync(source, ct);
+            var image = await pipeline.ProcessAsync(source, ct);
+            row = await library.AddAsync(image, form.File.FileName, form.Name, ct);
         }
         catch (ImageRejectedException e)
         {
             return DrfErrors.Field("file", e.Message);
         }
 
-        var row = await library.AddAsync(image, form.File.FileName, form.Name, ct);
         var body = ImageResponse.From(row, urls.BaseFor(request));
         return TypedResults.Created($"/api/core/media/{row.Id}", body);
     }

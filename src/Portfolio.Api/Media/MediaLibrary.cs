@@ -34,7 +34,7 @@ internal sealed class MediaLibrary(AppDb db, IFileStore store, PendingDeletes de
                 Mode = image.Mode,
                 CreatedAt = now,
             };
-            foreach (var (box, content) in image.Thumbnails)
+            foreach (var (box, content) in await image.Thumbnails)
             {
                 row.Thumbnails.Add(new Thumbnail { BoxSize = box, File = StoredName.ThumbnailKey(directory, stem, box), Bytes = content.Length });
             }
@@ -111,8 +111,11 @@ internal sealed class MediaLibrary(AppDb db, IFileStore store, PendingDeletes de
             }
 
             written.Add(original);
+
+            // The thumbnails were being made while the original was written.
+            var thumbnails = await image.Thumbnails;
             var allWritten = true;
-            foreach (var (box, content) in image.Thumbnails)
+            foreach (var (box, content) in thumbnails)
             {
                 var key = StoredName.ThumbnailKey(directory, stem, box);
                 if (!await store.SaveAsync(key, content, overwrite: false, ct))

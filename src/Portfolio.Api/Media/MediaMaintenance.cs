@@ -55,7 +55,7 @@ internal sealed class MediaMaintenance(AppDb db, IFileStore store, ImagePipeline
 
     private async Task<string?> RegenerateAsync(MediaImage image, CancellationToken ct)
     {
-        ProcessedImage processed;
+        IReadOnlyDictionary<int, byte[]> thumbnails;
         await using (var original = await store.OpenAsync(image.File, ct))
         {
             if (original is null)
@@ -65,7 +65,7 @@ internal sealed class MediaMaintenance(AppDb db, IFileStore store, ImagePipeline
 
             try
             {
-                processed = await pipeline.ProcessAsync(original, ct);
+                thumbnails = await (await pipeline.ProcessAsync(original, ct)).Thumbnails;
             }
             catch (ImageRejectedException e)
             {
@@ -75,7 +75,7 @@ internal sealed class MediaMaintenance(AppDb db, IFileStore store, ImagePipeline
 
         var directory = image.File[..image.File.LastIndexOf('/')];
         var stem = Path.GetFileNameWithoutExtension(image.File);
-        foreach (var (box, content) in processed.Thumbnails)
+        foreach (var (box, content) in thumbnails)
         {
             var thumbnail = image.Thumbnails.FirstOrDefault(t => t.BoxSize == box);
             if (thumbnail is null)

@@ -16,7 +16,7 @@ internal sealed record UploadForm(IFormFile File, string Name)
     // Multipart boundaries, part headers and the `name` field ride on top of the file itself.
     private const long FormOverhead = 64 * 1024;
 
-    public static async Task<UploadRead> ReadAsync(HttpRequest request, MediaOptions options, CancellationToken ct)
+    public static async Task<UploadRead> ReadAsync(HttpRequest request, MediaOptions options, UploadBodies bodies, CancellationToken ct)
     {
         var bodyLimit = options.MaxUploadBytes + FormOverhead;
         if (request.ContentLength > bodyLimit)
@@ -35,10 +35,14 @@ internal sealed record UploadForm(IFormFile File, string Name)
             return UploadRead.Refused(StatusCodes.Status415UnsupportedMediaType, $"Unsupported media type \"{request.ContentType}\" in request.");
         }
 
-        IFormCollection form;
+        IFormCollection form = FormCollection.Empty;
         try
         {
-            form = hasBody ? await new FormFeature(request, Limits(bodyLimit)).ReadFormAsync(ct) : FormCollection.Empty;
+            if (hasBody)
+            {
+                await bodies.BufferAsync(request, ct);
+                form = await new FormFeature(request, Limits(bodyLimit)).ReadFormAsync(ct);
+            }
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using NetVips;
 using Portfolio.Api.Tests.TestHost;
@@ -31,6 +32,8 @@ public sealed class UploadFormatsTests(ApiFactory api) : IClassFixture<ApiFactor
         ["2000x3 strip"] = () => new(TestImages.Solid(2000, 3, TestImages.Red).PngsaveBuffer(), "image/png", "RGB", 2000, 3),
         ["exactly box-sized jpeg"] = () => new(TestImages.Jpeg(512, 512), "image/jpeg", "RGB", 512, 512),
         ["larger than every box"] = () => new(TestImages.Jpeg(1500, 1000), "image/jpeg", "RGB", 1500, 1000),
+        ["jpeg decoded at half size"] = () => new(TestImages.Jpeg(2400, 1600), "image/jpeg", "RGB", 2400, 1600),
+        ["jpeg decoded at half size, stored turned"] = () => new(TestImages.Jpeg(1600, 2400, orientation: 6), "image/jpeg", "RGB", 1600, 2400),
     };
 
     [Theory]
@@ -97,6 +100,24 @@ public sealed class UploadFormatsTests(ApiFactory api) : IClassFixture<ApiFactor
 
         Assert.Equal(400, image.GetProperty("width").GetInt32());
         Assert.Equal(600, image.GetProperty("height").GetInt32());
+    }
+
+    [Fact]
+    public async Task An_upload_sent_without_Content_Length_is_stored_the_same()
+    {
+        var client = await api.ClientForAsync(Role.Staff4222);
+        var bytes = TestImages.Jpeg(300, 200);
+        using var form = MediaHttp.Form(bytes, "streamed.jpg");
+
+        // Chunked, the body has no length to read it into memory by: the form reader spools the file.
+        using var request = new HttpRequestMessage(HttpMethod.Post, MediaHttp.Path) { Content = form };
+        request.Headers.TransferEncodingChunked = true;
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var image = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(bytes, await MediaHttp.DownloadAsync(client, image.GetProperty("f").GetString()!));
+        await MediaHttp.AssertThumbnailsAsync(client, image, 300, 200);
     }
 
     private static void AssertLooksLike(Sample sample, Image thumbnail)
