@@ -88,6 +88,7 @@ def main():
     for name in ("url", "token", "pid", "images", "doc", "command", "arena-max"):
         parser.add_argument(f"--{name}", required=True)
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--warmup", type=int, default=30)
     args = parser.parse_args()
 
     url = args.url + "/api/core/media"
@@ -97,7 +98,9 @@ def main():
     rows = []
     for file_name, content_type, label in (JPEG, PNG):
         body, ctype, size = multipart(os.path.join(args.images, file_name), content_type)
-        run_clients(url, args.token, body, ctype, 1, 3)  # warm-up: JIT, libvips start-up
+        # Warm-up: libvips start-up, and the runtime recompiling hot code with what it profiled,
+        # which takes CPU from the uploads over the first few dozen (45-80 ms each, measured).
+        run_clients(url, args.token, body, ctype, 1, args.warmup)
         for clients in (1, 2, 4):
             memory.phase()
             wall, latencies = run_clients(url, args.token, body, ctype, clients, args.runs)
@@ -129,7 +132,8 @@ def write_doc(args, rows, hwm, load_before, load_after):
         f"Measured {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC with `{args.command}`: the Release build on "
         f"{os.cpu_count()} cores, `MALLOC_ARENA_MAX={args.arena_max}`, SQLite and local storage in a temporary folder, "
         "client (Python `requests`, body "
-        "encoded once) on the same machine. Each phase makes the given number of uploads after 3 warm-up uploads; "
+        f"encoded once) on the same machine. Each phase makes the given number of uploads after {args.warmup} warm-up "
+        "uploads of the image, so that the figures are a running service's and not its first minute's; "
         "latency is the client's, request sent to 201 received; peak RSS is the service's resident memory sampled "
         "every 5 ms during the phase.",
         "",
