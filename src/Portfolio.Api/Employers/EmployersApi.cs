@@ -70,12 +70,8 @@ internal static class EmployersApi
             return TypedResults.BadRequest<string[]>([EmployerFields.NullCharacters]);
         }
 
-        var found = EmployerSearch.Filter(db, EmployerSearch.Terms(search));
-        var page = EmployerSearch.Order(found, request.Query[EmployerSearch.OrderingParameter].LastOrDefault())
-            .AsNoTracking()
-            .Include(e => e.Image)
-            .ThenInclude(i => i!.Thumbnails);
-        var answer = await Pagination.PageAsync(page, request, employer => EmployerResponse.From(employer, baseUrl), ct);
+        var list = new EmployerList(db, EmployerSearch.Terms(search), request.Query[EmployerSearch.OrderingParameter].LastOrDefault());
+        var answer = await Pagination.PageAsync(list.CountAsync, list.RowsAsync, request, employer => EmployerResponse.From(employer, baseUrl), ct);
         if (answer.Result is not Ok<Page<EmployerResponse>> ok)
         {
             return (NotFound<ErrorBody>)answer.Result;

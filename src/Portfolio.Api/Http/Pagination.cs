@@ -9,6 +9,9 @@ namespace Portfolio.Api.Http;
 
 public sealed record Page<T>(int Count, string? Next, string? Previous, IReadOnlyList<T> Results);
 
+// The rows a page asks for: `Size` rows after the first `Offset`, of `Count` counted just before.
+public readonly record struct PageWindow(int Offset, int Size, int Count);
+
 // DRF's PageNumberPagination: ?page= (1-based, or "last"), ?page_size= (default 20, capped at
 // 100; a value that is not a positive integer falls back to the default), absolute next and
 // previous links that keep the other query parameters.
@@ -28,21 +31,32 @@ internal static class Pagination
         PageAsync(query, request, row => row, ct);
 
     // `map` turns each row of the page into its response, for what SQL cannot build (absolute URLs).
+    public static Task<Results<Ok<Page<TResult>>, NotFound<ErrorBody>>> PageAsync<TRow, TResult>(
+        IQueryable<TRow> query, HttpRequest request, Func<TRow, TResult> map, CancellationToken ct) =>
+        PageAsync(
+            query.CountAsync,
+            (window, token) => query.Skip(window.Offset).Take(window.Size).ToListAsync(token),
+            request,
+            map,
+            ct);
+
+    // For a list that reads its count and its rows in its own way (the employers under ?search=).
     public static async Task<Results<Ok<Page<TResult>>, NotFound<ErrorBody>>> PageAsync<TRow, TResult>(
-        IQueryable<TRow> query, HttpRequest request, Func<TRow, TResult> map, CancellationToken ct)
+        Func<CancellationToken, Task<int>> count, Func<PageWindow, CancellationToken, Task<List<TRow>>> rows,
+        HttpRequest request, Func<TRow, TResult> map, CancellationToken ct)
     {
         var size = PageSize(request.Query[PageSizeParameter]);
-        var count = await query.CountAsync(ct);
-        var pages = (int)Math.Max(1, ((long)count + size - 1) / size);
+        var total = await count(ct);
+        var pages = (int)Math.Max(1, ((long)total + size - 1) / size);
         if (PageNumber(request.Query[PageParameter], pages) is not { } number)
         {
             return DrfErrors.InvalidPage();
         }
 
-        var rows = await query.Skip((number - 1) * size).Take(size).ToListAsync(ct);
+        var page = await rows(new PageWindow((number - 1) * size, size, total), ct);
         var next = number < pages ? Link(request, number + 1) : null;
         var previous = number > 1 ? Link(request, number - 1) : null;
-        return TypedResults.Ok(new Page<TResult>(count, next, previous, rows.ConvertAll(row => map(row))));
+        return TypedResults.Ok(new Page<TResult>(total, next, previous, page.ConvertAll(row => map(row))));
     }
 
     // Python's int() reads the value: surrounding white space and a sign are allowed.

@@ -32,6 +32,19 @@ public sealed class PostgresSchemaTests(ApiFactory api) : IClassFixture<ApiFacto
         Assert.Contains("ix_employers_normalized_name_trgm", plan, StringComparison.Ordinal);
     }
 
+    // pg_trgm takes its letters from the database's locale: under C a Persian term has no trigram
+    // and the index would be read whole for it. The deployment creates the database in a UTF-8
+    // locale, as this test cluster is.
+    [PostgresFact]
+    public async Task A_Persian_term_has_trigrams_for_the_index_to_look_up()
+    {
+        var trigrams = await api.WithDbAsync(db => db.Database
+            .SqlQueryRaw<int>("SELECT cardinality(show_trgm('سیستم')) AS \"Value\"")
+            .SingleAsync());
+
+        Assert.True(trigrams > 0);
+    }
+
     [PostgresFact]
     public async Task Timestamps_are_timestamptz_and_ids_identity_columns()
     {

@@ -27,6 +27,11 @@ public sealed class SearchEmployersTests(ApiFactory api) : IClassFixture<ApiFact
     [InlineData("ab", null, "ab")]
     [InlineData("xyz", null, "y")]
     [InlineData("plain", "ab cd", "b")]
+    [InlineData("plain", "abc", "ab")]
+    [InlineData("plain", "xyz cab", "ab")]
+    [InlineData("plain", "ab", "ab")]
+    [InlineData("plain", "متن كا", "کا")]
+    [InlineData("q\"a", null, "\"a")]
     public async Task Search_finds_what_the_normalisation_calls_equal(string name, string? description, string term)
     {
         var client = await StaffAsync(api);
@@ -50,6 +55,23 @@ public sealed class SearchEmployersTests(ApiFactory api) : IClassFixture<ApiFact
         Assert.Equal([both], await SearchAsync(client, $" alpha , , beta   {token} "));
         Assert.Empty(await SearchAsync(client, $"alpha gamma {token}"));
         Assert.Empty(await SearchAsync(client, $"al ga {token}"));
+    }
+
+    // Two characters are found wherever they are: inside, at the start or at the end of the name
+    // or the description, but never across the two.
+    [Fact]
+    public async Task A_two_character_term_is_found_anywhere_in_one_text()
+    {
+        var client = await StaffAsync(api);
+        var token = Guid.NewGuid().ToString("N");
+        var atNameEnd = Id(await CreateAsync(client, $"{token} xq"));
+        var atDescriptionStart = Id(await CreateAsync(client, $"{token} 1", "xq and more"));
+        var whole = Id(await CreateAsync(client, $"{token} 2", "xq"));
+        var across = Id(await CreateAsync(client, $"{token} x", "q"));
+
+        Assert.Equal([atNameEnd, atDescriptionStart, whole], await SearchAsync(client, $"xq {token}"));
+        Assert.Equal([atNameEnd, atDescriptionStart, whole], await SearchAsync(client, $"{token} xq,xq"));
+        Assert.Equal([atNameEnd, atDescriptionStart, whole, across], await SearchAsync(client, $"{token} x q"));
     }
 
     [Fact]
@@ -119,6 +141,42 @@ public sealed class SearchEmployersTests(ApiFactory api) : IClassFixture<ApiFact
         Assert.Equal([ids[0], ids[2], ids[1]], await IdsAsync(client, $"search={token}&ordering=-name"));
         Assert.Equal([ids[0]], await IdsAsync(client, $"search={token}&ordering=-id&page_size=1&page=last"));
         Assert.Equal([ids[1]], await IdsAsync(client, $"search={token}&ordering=-id&page_size=1&page=2"));
+    }
+
+    // Enough matches among few employers that a page ordered by another field than id may walk
+    // that field's index, and pages in the back half are read from the other end.
+    [Fact]
+    public async Task Every_page_of_a_search_in_every_ordering_holds_the_next_matches_in_order()
+    {
+        var client = await StaffAsync(api);
+        var token = Guid.NewGuid().ToString("N");
+        var names = new[] { "k", "c", "h", "a", "j", "e", "b", "g", "d", "f" };
+        var ids = new List<long>();
+        foreach (var name in names)
+        {
+            ids.Add(Id(await CreateAsync(client, $"{name} {token}")));
+        }
+
+        var byName = names.Zip(ids).OrderBy(p => p.First, StringComparer.Ordinal).Select(p => p.Second).ToList();
+        var orderings = new Dictionary<string, List<long>>
+        {
+            ["name"] = byName,
+            ["-name"] = Enumerable.Reverse(byName).ToList(),
+            ["created_at"] = ids,
+            ["-updated_at"] = Enumerable.Reverse(ids).ToList(),
+            ["-id"] = Enumerable.Reverse(ids).ToList(),
+        };
+        foreach (var (ordering, expected) in orderings)
+        {
+            var seen = new List<long>();
+            for (var page = 1; page <= 4; page++)
+            {
+                seen.AddRange(await IdsAsync(client, $"search={token}&ordering={ordering}&page_size=3&page={page}"));
+            }
+
+            Assert.Equal(expected, seen);
+            Assert.Equal(expected[^1..], await IdsAsync(client, $"search={token}&ordering={ordering}&page_size=3&page=last"));
+        }
     }
 
     [Theory]

@@ -1,0 +1,78 @@
+using Microsoft.EntityFrameworkCore;
+using Portfolio.Api.Data;
+using Portfolio.Api.Http;
+
+namespace Portfolio.Api.Employers;
+
+// The employers list under ?search= and ?ordering=: its count, and one page read in the way that
+// costs least for what the count found (docs/design.md, "How search is answered").
+internal sealed class EmployerList(AppDb db, IReadOnlyList<string> terms, string? ordering)
+{
+    // A page ordered by another field than id may walk that field's index (see Source): employers
+    // whose ids the trigram index found, in the order of the index.
+    private static readonly Dictionary<string, string> SqliteWalks = new[]
+    {
+        ("name", "ix_employers_name"),
+        ("created_at", "ix_employers_created_at"),
+        ("updated_at", "ix_employers_updated_at"),
+    }.ToDictionary(field => field.Item1, field => $$"""
+        SELECT * FROM employers INDEXED BY {{field.Item2}}
+        WHERE id IN (SELECT rowid FROM employer_search WHERE employer_search MATCH {0})
+        """);
+
+    private readonly SearchPlan _search = EmployerSearch.Plan(db, terms);
+    private readonly List<string> _fields = EmployerSearch.OrderingFields(ordering);
+    private long _lastId;
+
+    public async Task<int> CountAsync(CancellationToken ct)
+    {
+        if (_search.Indexed is not null && SqliteWalks.ContainsKey(EmployerSearch.FirstKey(_fields)))
+        {
+            // How dense the matches are decides how a page ordered by that field is read (Source).
+            _lastId = await db.Employers.MaxAsync(e => (long?)e.Id, ct) ?? 0;
+        }
+
+        return await EmployerSearch.Filter(db, _search).CountAsync(ct);
+    }
+
+    public async Task<List<Employer>> RowsAsync(PageWindow window, CancellationToken ct)
+    {
+        // A page in the back half is read from the other end, in the reversed order: page=last of
+        // 30,000 matches reads 20 rows rather than skipping 29,980.
+        var take = Math.Min(window.Size, Math.Max(0, window.Count - window.Offset));
+        var fromEnd = window.Count - window.Offset - take;
+        var reverse = take > 0 && fromEnd < window.Offset;
+        var (skip, size) = reverse ? (fromEnd, take) : (window.Offset, window.Size);
+        var page = await EmployerSearch.Order(Source(skip + size, window.Count), _fields, reverse)
+            .AsNoTracking()
+            .Include(e => e.Image)
+            .ThenInclude(i => i!.Thumbnails)
+            .Skip(skip)
+            .Take(size)
+            .ToListAsync(ct);
+        if (reverse)
+        {
+            page.Reverse();
+        }
+
+        return page;
+    }
+
+    // Ordered by id, the trigram index hands out its rows in id order and the page stops after its
+    // last row. Ordered by another field, the matches would all be read and sorted; when they are
+    // dense enough, walking that field's index and keeping the rows among the index's ids (a set
+    // built from the index alone) reads far fewer rows: for a word in a third of the rows, about
+    // three rows of the index per row of the page. The walk reads about `through` * all / matches
+    // rows of the index; the sort reads every match's row, several times dearer than an index step
+    // or a set entry (bench/list.sh, docs/design.md).
+    private IQueryable<Employer> Source(int through, int matches)
+    {
+        if (_search.Indexed is { } match && SqliteWalks.TryGetValue(EmployerSearch.FirstKey(_fields), out var walk)
+            && matches > 0 && (long)through * _lastId <= 4L * matches * matches)
+        {
+            return EmployerSearch.Narrow(db, db.Employers.FromSqlRaw(walk, match), _search);
+        }
+
+        return EmployerSearch.Filter(db, _search);
+    }
+}
