@@ -88,7 +88,7 @@ def main():
     for name in ("url", "token", "pid", "images", "doc", "command", "arena-max"):
         parser.add_argument(f"--{name}", required=True)
     parser.add_argument("--runs", type=int, default=20)
-    parser.add_argument("--warmup", type=int, default=30)
+    parser.add_argument("--warmup", type=int, default=100)
     args = parser.parse_args()
 
     url = args.url + "/api/core/media"
@@ -99,7 +99,7 @@ def main():
     for file_name, content_type, label in (JPEG, PNG):
         body, ctype, size = multipart(os.path.join(args.images, file_name), content_type)
         # Warm-up: libvips start-up, and the runtime recompiling hot code with what it profiled,
-        # which takes CPU from the uploads over the first few dozen (45-80 ms each, measured).
+        # which takes CPU from the uploads over the first 50-100 (45-80 ms each, measured).
         run_clients(url, args.token, body, ctype, 1, args.warmup)
         for clients in (1, 2, 4):
             memory.phase()
