@@ -6,33 +6,29 @@ namespace Portfolio.Api.Employers;
 
 // The employers list under ?search= and ?ordering=: its count, and one page read in the way that
 // costs least for what the count found (docs/design.md, "How search is answered").
-internal sealed class EmployerList(AppDb db, IReadOnlyList<string> terms, string? ordering)
+internal sealed class EmployerList(AppDb db, SearchPlan search, string? ordering)
 {
     // A page ordered by another field than id may walk that field's index (see Source): employers
-    // whose ids the trigram index found, in the order of the index.
-    private static readonly Dictionary<string, string> SqliteWalks = new[]
+    // whose ids the plan's full-text index found, in the order of the field's index.
+    private static readonly Dictionary<string, string> SqliteWalks = new()
     {
-        ("name", "ix_employers_name"),
-        ("created_at", "ix_employers_created_at"),
-        ("updated_at", "ix_employers_updated_at"),
-    }.ToDictionary(field => field.Item1, field => $$"""
-        SELECT * FROM employers INDEXED BY {{field.Item2}}
-        WHERE id IN (SELECT rowid FROM employer_search WHERE employer_search MATCH {0})
-        """);
+        ["name"] = "ix_employers_name",
+        ["created_at"] = "ix_employers_created_at",
+        ["updated_at"] = "ix_employers_updated_at",
+    };
 
-    private readonly SearchPlan _search = EmployerSearch.Plan(db, terms);
     private readonly List<string> _fields = EmployerSearch.OrderingFields(ordering);
     private long _lastId;
 
     public async Task<int> CountAsync(CancellationToken ct)
     {
-        if (_search.Indexed is not null && SqliteWalks.ContainsKey(EmployerSearch.FirstKey(_fields)))
+        if (search.Source is not null && SqliteWalks.ContainsKey(EmployerSearch.FirstKey(_fields)))
         {
             // How dense the matches are decides how a page ordered by that field is read (Source).
             _lastId = await db.Employers.MaxAsync(e => (long?)e.Id, ct) ?? 0;
         }
 
-        return await EmployerSearch.Filter(db, _search).CountAsync(ct);
+        return await search.Filter(db).CountAsync(ct);
     }
 
     public async Task<List<Employer>> RowsAsync(PageWindow window, CancellationToken ct)
@@ -67,12 +63,13 @@ internal sealed class EmployerList(AppDb db, IReadOnlyList<string> terms, string
     // or a set entry (bench/list.sh, docs/design.md).
     private IQueryable<Employer> Source(int through, int matches)
     {
-        if (_search.Indexed is { } match && SqliteWalks.TryGetValue(EmployerSearch.FirstKey(_fields), out var walk)
+        if (search.Source is { } source && SqliteWalks.TryGetValue(EmployerSearch.FirstKey(_fields), out var index)
             && matches > 0 && (long)through * _lastId <= 4L * matches * matches)
         {
-            return EmployerSearch.Narrow(db, db.Employers.FromSqlRaw(walk, match), _search);
+            var walk = $"SELECT * FROM employers INDEXED BY {index} WHERE id IN ({source.Ids})";
+            return search.Narrow(db, db.Employers.FromSqlRaw(walk, source.Match));
         }
 
-        return EmployerSearch.Filter(db, _search);
+        return search.Filter(db);
     }
 }

@@ -70,7 +70,8 @@ internal static class EmployersApi
             return TypedResults.BadRequest<string[]>([EmployerFields.NullCharacters]);
         }
 
-        var list = new EmployerList(db, EmployerSearch.Terms(search), request.Query[EmployerSearch.OrderingParameter].LastOrDefault());
+        var plan = await SearchPlan.ForAsync(db, EmployerSearch.Terms(search), ct);
+        var list = new EmployerList(db, plan, request.Query[EmployerSearch.OrderingParameter].LastOrDefault());
         var answer = await Pagination.PageAsync(list.CountAsync, list.RowsAsync, request, employer => EmployerResponse.From(employer, baseUrl), ct);
         if (answer.Result is not Ok<Page<EmployerResponse>> ok)
         {

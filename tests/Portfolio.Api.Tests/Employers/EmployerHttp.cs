@@ -67,4 +67,7 @@ internal static class EmployerHttp
         var page = await ReadAsync(await client.GetAsync($"{Url}?{query}"), HttpStatusCode.OK);
         return page.GetProperty("results").EnumerateArray().Select(Id).ToList();
     }
+
+    public static Task<List<long>> SearchAsync(HttpClient client, string search) =>
+        IdsAsync(client, $"search={Uri.EscapeDataString(search)}");
 }

@@ -9,9 +9,6 @@ namespace Portfolio.Api.Tests.Employers;
 // carries a token unique to the test, so that only the test's own employers can match.
 public sealed class SearchEmployersTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
-    private static async Task<List<long>> SearchAsync(HttpClient client, string search) =>
-        await IdsAsync(client, $"search={Uri.EscapeDataString(search)}");
-
     [Theory]
     [InlineData("کار و توسعه", null, "كار")]
     [InlineData("شرکت ۱۲۳", null, "123")]

@@ -1,0 +1,76 @@
+using Portfolio.Api.Tests.TestHost;
+using static Portfolio.Api.Tests.Employers.EmployerHttp;
+
+namespace Portfolio.Api.Tests.Employers;
+
+// On SQLite a term without a space is looked for through the words that hold it (migration
+// WordIndex, SearchPlan); whatever the route, a term must match exactly where a substring search
+// of the normalised text would.
+public sealed class SearchByWordTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    [Theory]
+    [InlineData("r-b")]
+    [InlineData("o.b")]
+    [InlineData("(xy")]
+    [InlineData("oo.bar-baz")]
+    [InlineData("کار")]
+    [InlineData("ماهکار")]
+    [InlineData("'q\"")]
+    public async Task A_term_is_found_inside_a_word_and_across_its_punctuation(string term)
+    {
+        var client = await StaffAsync(api);
+        var token = Guid.NewGuid().ToString("N");
+        var id = Id(await CreateAsync(client, token, "(xyz) foo.bar-baz همكاران ماهکار 'q\"z"));
+        await CreateAsync(client, $"{token} other", "xyz foo bar baz کا ر");
+
+        Assert.Equal([id], await SearchAsync(client, $"{term} {token}"));
+    }
+
+    // Twelve words hold the stem, more than the word index is asked for: the trigram index
+    // answers instead, and must find the same employers.
+    [Fact]
+    public async Task A_term_held_by_many_words_is_found_in_each()
+    {
+        var client = await StaffAsync(api);
+        var token = Guid.NewGuid().ToString("N");
+        var stem = token[..10];
+        var ids = new List<long>();
+        for (var i = 0; i < 12; i++)
+        {
+            ids.Add(Id(await CreateAsync(client, $"{token} w{i}{stem}", i % 2 == 0 ? null : $"{stem}{i}")));
+        }
+
+        Assert.Equal(ids, await SearchAsync(client, $"{stem} {token}"));
+        Assert.Equal(ids, await SearchAsync(client, stem));
+        Assert.Equal([ids[3]], await SearchAsync(client, $"w3{stem}"));
+        Assert.Equal([ids[3]], await SearchAsync(client, $"{stem}3 {stem}"));
+    }
+
+    // The word index splits a word at an ASCII control character; the words that hold such a
+    // character send their term to the trigram index.
+    [Fact]
+    public async Task A_word_with_a_control_character_is_found_whole_and_by_its_parts()
+    {
+        var client = await StaffAsync(api);
+        var token = Guid.NewGuid().ToString("N");
+        var id = Id(await CreateAsync(client, Unique(), $"pre\u0001{token}\u001fpost"));
+
+        Assert.Equal([id], await SearchAsync(client, token));
+        Assert.Equal([id], await SearchAsync(client, $"pre\u0001{token}"));
+        Assert.Equal([id], await SearchAsync(client, $"{token[5..]}\u001fpo"));
+        Assert.Empty(await SearchAsync(client, $"pre{token}"));
+    }
+
+    [Fact]
+    public async Task A_term_that_no_word_holds_finds_nothing_whatever_the_other_terms()
+    {
+        var client = await StaffAsync(api);
+        var token = Guid.NewGuid().ToString("N");
+        await CreateAsync(client, $"{token} kept", "words here");
+
+        Assert.Empty(await SearchAsync(client, $"{token} {Guid.NewGuid():N}"));
+        Assert.Empty(await SearchAsync(client, $"{token} ab {Guid.NewGuid():N} x"));
+        Assert.Empty(await SearchAsync(client, $"\"{token} kept\" {Guid.NewGuid():N}"));
+        Assert.Single(await SearchAsync(client, $"\"{token} kept\" words"));
+    }
+}
