@@ -23,11 +23,13 @@ else
   SIZES=(10000 100000); TARGET_SIZE=100000
   LABEL="SQLite, 10,000 and 100,000 employers"; SECTION=list-sqlite; COMMAND="bench/list.sh $DURATION"
   SEEDER="bench/lib/seed_sqlite.py"
-  NOTES="- Searches read the trigram index (\`employer_search\`; a two-letter term through its vocabulary
-  and an index on each text's last two characters); the count of a common word is most of their
-  time. Under a search, a page ordered by another field than id walks that field's index when the
-  matches are dense, and a page in the back half is read from the other end. Single characters
-  are looked for row by row; see docs/design.md."
+  NOTES="- A term without a space is counted on the word index (\`employer_words\`, the employers of each
+  word that holds the term, found by a trigram index of the vocabulary); other terms of three
+  characters or more, and those held by more than 8 words, read the trigram index
+  (\`employer_search\`); a two-letter term goes through the trigram index's vocabulary and an index on
+  each text's last two characters. Under a search, a page ordered by another field than id walks
+  that field's index when the matches are dense, and a page in the back half is read from the other
+  end. Single characters are looked for row by row; see docs/design.md."
 fi
 
 # name|query (raw; encoded below). The seeded names and descriptions come from
