@@ -4,9 +4,10 @@ using Portfolio.Api.Http;
 
 namespace Portfolio.Api.Employers;
 
-// The employers list under ?search= and ?ordering=: its count, and one page read in the way that
-// costs least for what the count found (docs/design.md, "How search is answered").
-internal sealed class EmployerList(AppDb db, SearchPlan search, string? ordering)
+// The employers list under ?search= and ?ordering=: its count, remembered for the data's
+// generation, and one page read in the way that costs least for what the count found
+// (docs/design.md, "How search is answered").
+internal sealed class EmployerList(AppDb db, SearchPlan search, string? ordering, RememberedCount count)
 {
     // A page ordered by another field than id may walk that field's index (see Source): employers
     // whose ids the plan's full-text index found, in the order of the field's index.
@@ -28,7 +29,14 @@ internal sealed class EmployerList(AppDb db, SearchPlan search, string? ordering
             _lastId = await db.Employers.MaxAsync(e => (long?)e.Id, ct) ?? 0;
         }
 
-        return await search.Filter(db).CountAsync(ct);
+        if (count.Cache.TryGet(count.Generation, count.Terms, out var remembered))
+        {
+            return remembered;
+        }
+
+        var counted = await search.Filter(db).CountAsync(ct);
+        count.Cache.Add(count.Generation, count.Terms, counted);
+        return counted;
     }
 
     public async Task<List<Employer>> RowsAsync(PageWindow window, CancellationToken ct)
@@ -73,3 +81,7 @@ internal sealed class EmployerList(AppDb db, SearchPlan search, string? ordering
         return search.Filter(db);
     }
 }
+
+// Where a list's count is remembered: the cache, the generation read for this request (before
+// the count, as GenerationCache asks) and the search's terms.
+internal sealed record RememberedCount(GenerationCache<SearchTerms, int> Cache, long Generation, SearchTerms Terms);

@@ -54,10 +54,12 @@ internal static class EmployersApi
     }
 
     private static async Task<Results<Ok<Page<EmployerResponse>>, StatusCodeHttpResult, NotFound<ErrorBody>, BadRequest<string[]>>> List(
-        AppDb db, CurrentGeneration generation, MediaUrls urls, HttpRequest request, HttpResponse response, CancellationToken ct)
+        AppDb db, CurrentGeneration generation, GenerationCache<SearchTerms, int> counts, MediaUrls urls,
+        HttpRequest request, HttpResponse response, CancellationToken ct)
     {
         var baseUrl = urls.BaseFor(request);
-        var tag = EmployerETag.For(await generation.GetAsync(ct), request, baseUrl);
+        var current = await generation.GetAsync(ct);
+        var tag = EmployerETag.For(current, request, baseUrl);
         if (tag.MatchesTag)
         {
             return tag.NotModified(response);
@@ -70,8 +72,10 @@ internal static class EmployersApi
             return TypedResults.BadRequest<string[]>([EmployerFields.NullCharacters]);
         }
 
-        var plan = await SearchPlan.ForAsync(db, EmployerSearch.Terms(search), ct);
-        var list = new EmployerList(db, plan, request.Query[EmployerSearch.OrderingParameter].LastOrDefault());
+        var terms = EmployerSearch.Terms(search);
+        var plan = await SearchPlan.ForAsync(db, terms, ct);
+        var count = new RememberedCount(counts, current, SearchTerms.Of(terms));
+        var list = new EmployerList(db, plan, request.Query[EmployerSearch.OrderingParameter].LastOrDefault(), count);
         var answer = await Pagination.PageAsync(list.CountAsync, list.RowsAsync, request, employer => EmployerResponse.From(employer, baseUrl), ct);
         if (answer.Result is not Ok<Page<EmployerResponse>> ok)
         {

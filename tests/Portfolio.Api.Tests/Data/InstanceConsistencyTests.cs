@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Portfolio.Api.Tests.TestHost;
@@ -42,6 +43,28 @@ public sealed class InstanceConsistencyTests : IDisposable
         await Seed.DeleteEmployerAsync(_first, employer.Id);
 
         Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync($"/api/portfolios/employers/{employer.Id}")).StatusCode);
+    }
+
+    // Counts are remembered per data generation: a search's count must follow every change, on
+    // the instance that counted and on the other.
+    [Fact]
+    public async Task A_remembered_count_follows_changes_made_anywhere()
+    {
+        var token = Guid.NewGuid().ToString("N");
+        var first = await Seed.EmployerAsync(_first, $"{token} one");
+        var user = await _first.CreateUserAsync(Role.Staff4222);
+        var (writer, reader) = (Authorized(_first, user), Authorized(_second, user));
+        Assert.Equal(1, await CountAsync(reader, token));
+        Assert.Equal(1, await CountAsync(reader, $"one {token}"));
+
+        var created = await writer.PostAsync("/api/portfolios/employers", JsonContent.Create(new { name = $"{token} two" }));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(2, await CountAsync(reader, token));
+        Assert.Equal(2, await CountAsync(writer, token));
+
+        await Seed.DeleteEmployerAsync(_first, first.Id);
+        Assert.Equal(1, await CountAsync(reader, token));
+        Assert.Equal(0, await CountAsync(reader, $"{token} one"));
     }
 
     [Fact]
@@ -105,6 +128,12 @@ public sealed class InstanceConsistencyTests : IDisposable
         var client = api.CreateClient();
         client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", $"Token {user.Token}");
         return client;
+    }
+
+    private static async Task<int> CountAsync(HttpClient client, string search)
+    {
+        using var json = JsonDocument.Parse(await client.GetStringAsync($"/api/portfolios/employers?search={Uri.EscapeDataString(search)}"));
+        return json.RootElement.GetProperty("count").GetInt32();
     }
 
     private static async Task<string?> NameAsync(HttpClient client, long id)
