@@ -20,7 +20,7 @@ if [ "$DB" = postgres ]; then
   NOTES="- \`?search=\` is \`LIKE '%term%'\` on the normalised name and description, served by pg_trgm GIN
   indexes. The trigrams only point at candidate rows, and PostgreSQL reads each candidate again to
   check it (the index's Recheck), so an exact count costs one row read per match: a common word is
-  a few hundred thousand row reads. Selective terms meet the target; see docs/design.md."
+  a few hundred thousand row reads, which the first request after a change pays; see docs/design.md."
 else
   SIZES=(10000 100000); TARGET_SIZE=100000
   LABEL="SQLite, 10,000 and 100,000 employers"; SECTION=list-sqlite; COMMAND="bench/list.sh $DURATION"
