@@ -14,6 +14,8 @@ internal static class EmployersSetup
         // The count of a list or a search, exact only by counting every match: at a million
         // employers a common word takes PostgreSQL hundreds of milliseconds. Paging through a
         // search, or many clients asking for the same list, counts once per change of the data.
+        // A key is at most the request line (8 KB in Kestrel), so 1,000 of them hold 16 MB at
+        // worst; past that, counts are counted each time until the data changes.
         builder.Services.AddSingleton(new GenerationCache<SearchTerms, int>(capacity: 1_000));
         builder.Services.AddScoped<EmployerEditor>();
     }
