@@ -73,4 +73,26 @@ public sealed class SearchByWordTests(ApiFactory api) : IClassFixture<ApiFactory
         Assert.Empty(await SearchAsync(client, $"\"{token} kept\" {Guid.NewGuid():N}"));
         Assert.Single(await SearchAsync(client, $"\"{token} kept\" words"));
     }
+
+    // Nearly every employer matches: page 1 ordered by name walks the name index asking the
+    // full-text index about each row it passes, page 5 walks it with the set of every match, a
+    // deep page sorts the matches, and the last page walks from the other end (EmployerList.Source).
+    [Fact]
+    public async Task Pages_of_a_dense_search_ordered_by_name_hold_the_matches_in_order()
+    {
+        var client = await StaffAsync(api);
+        var token = Guid.NewGuid().ToString("N");
+        var keys = Enumerable.Range(0, 240).Select(i => i * 97 % 240).ToList();
+        var ids = new Dictionary<int, long>();
+        foreach (var key in keys)
+        {
+            ids[key] = (await Seed.EmployerAsync(api, $"n{key:D3} {token}")).Id;
+        }
+
+        foreach (var page in new[] { 1, 2, 5, 120, 239, 240 })
+        {
+            Assert.Equal([ids[page - 1]], await IdsAsync(client, $"search={token}&ordering=name&page_size=1&page={page}"));
+            Assert.Equal([ids[240 - page]], await IdsAsync(client, $"search={token}&ordering=-name&page_size=1&page={page}"));
+        }
+    }
 }
