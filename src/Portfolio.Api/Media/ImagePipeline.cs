@@ -53,7 +53,8 @@ internal sealed class ImagePipeline(IOptions<MediaOptions> options) : IDisposabl
     private ImageHeader ReadHeader(byte[] content, ImageFormat format)
     {
         // Read the header only: a 100000x100000 PNG must be refused before it is decoded.
-        using var header = Image.NewFromBuffer(content, access: Enums.Access.Sequential, failOn: Enums.FailOn.Error);
+        using var bytes = Source.NewFromMemory(content);
+        using var header = Image.NewFromSource(bytes, access: Enums.Access.Sequential, failOn: Enums.FailOn.Error);
         if (!header.Get("vips-loader").ToString()!.StartsWith(format.Name, StringComparison.Ordinal))
         {
             throw new ImageRejectedException(InvalidImage);
@@ -99,9 +100,12 @@ internal sealed class ImagePipeline(IOptions<MediaOptions> options) : IDisposabl
         }
     }
 
+    // The source pins the upload for libvips to read in place until the pixels are in memory:
+    // NetVips' *Buffer loaders copy the whole file into libvips' own memory first.
     private static Image Decode(byte[] content, ImageFormat format, int longestSide, int box)
     {
-        using var loaded = Load(content, format, longestSide, box);
+        using var bytes = Source.NewFromMemory(content);
+        using var loaded = Load(bytes, format, longestSide, box);
         using var srgb = ToSrgbOnWhite(loaded);
         return srgb.CopyMemory();
     }
@@ -124,11 +128,11 @@ internal sealed class ImagePipeline(IOptions<MediaOptions> options) : IDisposabl
     // fail_on goes in the loader's option string for the other formats: libvips 8.18's thumbnail
     // does not pass its own fail_on argument to the loader, and a truncated PNG would be decoded
     // as grey.
-    private static Image Load(byte[] content, ImageFormat format, int longestSide, int box)
+    private static Image Load(Source content, ImageFormat format, int longestSide, int box)
     {
         if (format != ImageFormat.Jpeg)
         {
-            return Image.ThumbnailBuffer(content, box, optionString: "[fail_on=error]", height: box, size: Enums.Size.Down);
+            return Image.ThumbnailSource(content, box, optionString: "[fail_on=error]", height: box, size: Enums.Size.Down);
         }
 
         var shrink = 1;
@@ -137,7 +141,7 @@ internal sealed class ImagePipeline(IOptions<MediaOptions> options) : IDisposabl
             shrink *= 2;
         }
 
-        using var decoded = Image.JpegloadBuffer(content, shrink: shrink, access: Enums.Access.Sequential, failOn: Enums.FailOn.Error);
+        using var decoded = Image.JpegloadSource(content, shrink: shrink, access: Enums.Access.Sequential, failOn: Enums.FailOn.Error);
         return decoded.ThumbnailImage(box, height: box, size: Enums.Size.Down);
     }
 
@@ -166,7 +170,8 @@ internal sealed class ImagePipeline(IOptions<MediaOptions> options) : IDisposabl
     {
         if (source.CanSeek)
         {
-            var content = new byte[source.Length - source.Position];
+            // Every byte is overwritten by the read: no need to clear 4 MB first.
+            var content = GC.AllocateUninitializedArray<byte>((int)(source.Length - source.Position));
             await source.ReadExactlyAsync(content, ct);
             return content;
         }
