@@ -6,7 +6,7 @@ namespace Portfolio.Api.Employers;
 
 // The employers list under ?search= and ?ordering=: its count, remembered for the data's
 // generation, and one page read in the way that costs least for what the count found
-// (docs/design.md, "How search is answered").
+// (docs/design.md, "Search and ordering").
 internal sealed class EmployerList(AppDb db, SearchPlan search, string? ordering, RememberedCount count)
 {
     // A page ordered by another field than id may walk that field's index (see Source): employers

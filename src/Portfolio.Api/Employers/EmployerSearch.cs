@@ -14,6 +14,13 @@ internal static partial class EmployerSearch
     public const string SearchParameter = "search";
     public const string OrderingParameter = "ordering";
 
+    // Every term adds a condition to one query: past a few hundred, SQLite refuses the query as
+    // too deep, and no person types so many. DRF has no such limit (and would fail on SQLite);
+    // the message is worded as Django's length validators word theirs.
+    public const int MaxTerms = 200;
+
+    public static string TooManyTerms(int count) => $"Ensure this search has at most {MaxTerms} terms (it has {count}).";
+
     // django.utils.text.smart_split: runs of non-space, with "..." or '...' kept whole.
     [GeneratedRegex("""((?:[^\s'"]*(?:(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')[^\s'"]*)+)|\S+)""")]
     private static partial Regex SmartSplit();

@@ -73,6 +73,11 @@ internal static class EmployersApi
         }
 
         var terms = EmployerSearch.Terms(search);
+        if (terms.Count > EmployerSearch.MaxTerms)
+        {
+            return TypedResults.BadRequest<string[]>([EmployerSearch.TooManyTerms(terms.Count)]);
+        }
+
         var plan = await SearchPlan.ForAsync(db, terms, ct);
         var count = new RememberedCount(counts, current, SearchTerms.Of(terms));
         var list = new EmployerList(db, plan, request.Query[EmployerSearch.OrderingParameter].LastOrDefault(), count);

@@ -3,13 +3,13 @@ using Portfolio.Api.Data;
 
 namespace Portfolio.Api.Employers;
 
-// What a search asks of the database (docs/design.md, "How search is answered"). On SQLite:
+// What a search asks of the database (docs/design.md, "Search and ordering"). On SQLite:
 // - a term of three characters or more without a space is looked for by word: the vocabulary's
 //   trigram index (search_word_trigrams) lists the words that hold it, and the word index
 //   (employer_words) the employers with any of those words, a list of ids per word that counts
 //   several times cheaper than the trigram index's phrases (migration WordIndex);
-// - other terms of three characters or more, and one held by more than MaxWords words, go to the
-//   trigram index (employer_search) as phrases;
+// - other terms of three characters or more, one held by more than MaxWords words, and one whose
+//   words would make the query too long, go to the trigram index (employer_search) as phrases;
 // - two-character terms go to PairIds;
 // - single characters, and every term elsewhere, are looked for row by row.
 // Every term must match. The rows come from the word index if a term went there, else from the
@@ -19,6 +19,11 @@ internal sealed record SearchPlan(FullTextQuery? Words, FullTextQuery? Trigrams,
     // A term in hundreds of words (a number's digits) counts slower as hundreds of words than as
     // its trigrams, and is rare enough that the trigrams are cheap (bench/list.sh, docs/design.md).
     private const int MaxWords = 8;
+
+    // A word may be 5,000 characters long: the terms' words share this many characters of the
+    // word index's query, and a term past it goes to the trigram index, so that a short request
+    // never builds a query of megabytes.
+    private const int MaxWordQueryLength = 4_096;
 
     private const string WordsHolding = """
         SELECT word AS Value FROM search_word_trigrams WHERE search_word_trigrams MATCH {0} LIMIT {1}
@@ -41,9 +46,9 @@ internal sealed record SearchPlan(FullTextQuery? Words, FullTextQuery? Trigrams,
     private const string LikeEscape = "\\";
 
     // A term that no word holds: no employer matches.
-    private static readonly SearchPlan Nothing = new(null, null, [], []);
+    private static readonly SearchPlan Nothing = new(null, null, [], []) { FindsNothing = true };
 
-    public bool FindsNothing => ReferenceEquals(this, Nothing);
+    public bool FindsNothing { get; private init; }
 
     // The full-text index the rows are read from, if any.
     public FullTextQuery? Source => Words ?? Trigrams;
@@ -56,6 +61,7 @@ internal sealed record SearchPlan(FullTextQuery? Words, FullTextQuery? Trigrams,
         }
 
         List<string> words = [], trigrams = [], pairs = [], rowByRow = [];
+        var wordQueryLeft = MaxWordQueryLength;
         foreach (var term in terms)
         {
             var length = term.EnumerateRunes().Count();
@@ -71,13 +77,15 @@ internal sealed record SearchPlan(FullTextQuery? Words, FullTextQuery? Trigrams,
                 return Nothing;
             }
 
-            if (holders is null)
+            var part = holders is null ? null : $"({string.Join(" OR ", holders.Select(Phrase))})";
+            if (part is null || part.Length > wordQueryLeft)
             {
                 trigrams.Add(Phrase(term));
             }
             else
             {
-                words.Add($"({string.Join(" OR ", holders.Select(Phrase))})");
+                words.Add(part);
+                wordQueryLeft -= part.Length;
             }
         }
 
@@ -97,9 +105,12 @@ internal sealed record SearchPlan(FullTextQuery? Words, FullTextQuery? Trigrams,
             employers = employers.Where(e => ids.Contains(e.Id));
         }
 
-        foreach (var pair in Pairs)
+        // One condition for all the two-character terms: with one `IN` per term, SQLite's planner
+        // gives up using a full-text source's MATCH past a few dozen of them.
+        if (Pairs.Count > 0)
         {
-            var ids = db.Database.SqlQueryRaw<long>(PairIds, pair);
+            var every = string.Join(" INTERSECT ", Pairs.Select((_, i) => $"SELECT Value FROM ({PairIds.Replace("{0}", $"{{{i}}}", StringComparison.Ordinal)})"));
+            var ids = db.Database.SqlQueryRaw<long>(every, [.. Pairs]);
             employers = employers.Where(e => ids.Contains(e.Id));
         }
 

@@ -11,13 +11,15 @@ namespace Portfolio.Api.Data.Migrations.Sqlite
         // the `ascii` tokenizer then splits the normalised text at its spaces (and at ASCII control
         // characters) only, and folds nothing but A-Z, which normalised text no longer holds. So a
         // token is a space-separated word of the text as it is, and a term without a space is in
-        // the text exactly when it is in one of its words. Quotes doubled for FTS5, then for SQL.
+        // the text exactly when it is in one of its words. (FTS5 cuts a token at 32,768 bytes; a
+        // description of 5,000 characters is at most 20,000.) Quotes are doubled twice, as FTS5
+        // reads the tokenize option and then the argument inside it.
         private const string TokenChars = """!""#$%&''()*+,-./:;<=>?@[\]^_`{|}~""";
 
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            // The employers by word (EmployerSearch.WordLookup): no positions (detail=none), so a
+            // The employers by word (Employers/SearchPlan.cs): no positions (detail=none), so a
             // word's list of employers is a list of ids, several times cheaper to count than the
             // trigram index's phrases. The unindexed columns are read from `employers`, as in
             // `employer_search`.
