@@ -64,32 +64,21 @@ internal sealed class EmployerList(AppDb db, SearchPlan search, string? ordering
 
     // Ordered by id, the full-text index hands out its rows in id order and the page stops after
     // its last row. Ordered by another field, the matches would all be read and sorted; when they
-    // are dense enough, walking that field's index and keeping the rows among the matches reads far
-    // fewer rows: for a word in a third of the rows, about three rows of the index per row of the
-    // page. The walk reads about `through` * all / matches rows of the index; the sort reads every
-    // match's row, several times dearer than an index step or a set entry. A short walk asks the
-    // full-text index about each row it passes (about 40 µs a row, more with more terms); a longer
-    // one first builds the set of every match's id (about 0.2 µs a match). bench/list.sh and
-    // docs/design.md have the figures.
+    // are dense enough, walking that field's index and keeping the rows among the matches (a set
+    // built from the full-text index alone) reads far fewer rows: for a word in a third of the
+    // rows, about three rows of the index per row of the page. The walk reads about `through` *
+    // all / matches rows of the index; the sort reads every match's row, several times dearer than
+    // an index step or a set entry (bench/list.sh, docs/design.md).
     private IQueryable<Employer> Source(int through, int matches)
     {
-        if (search.Source is not { } source || !SqliteWalks.TryGetValue(EmployerSearch.FirstKey(_fields), out var index)
-            || matches == 0)
+        if (search.Source is { } source && SqliteWalks.TryGetValue(EmployerSearch.FirstKey(_fields), out var index)
+            && matches > 0 && (long)through * _lastId <= 4L * matches * matches)
         {
-            return search.Filter(db);
+            var walk = $"SELECT * FROM employers INDEXED BY {index} WHERE id IN ({source.Ids})";
+            return search.Narrow(db, db.Employers.FromSqlRaw(walk, source.Match));
         }
 
-        var walked = (long)through * _lastId / matches;
-        var test = walked * 200 <= matches ? $"EXISTS ({source.Ids} AND rowid = employers.id)"
-            : walked <= 4L * matches ? $"id IN ({source.Ids})"
-            : null;
-        if (test is null)
-        {
-            return search.Filter(db);
-        }
-
-        var walk = $"SELECT * FROM employers INDEXED BY {index} WHERE {test}";
-        return search.Narrow(db, db.Employers.FromSqlRaw(walk, source.Match));
+        return search.Filter(db);
     }
 }
 

@@ -75,9 +75,8 @@ public sealed class SearchByWordTests(ApiFactory api) : IClassFixture<ApiFactory
         Assert.Single(await SearchAsync(client, $"\"{token} kept\" words"));
     }
 
-    // Nearly every employer matches: page 1 ordered by name walks the name index asking the
-    // full-text index about each row it passes, page 5 walks it with the set of every match, a
-    // deep page sorts the matches, and the last page walks from the other end (EmployerList.Source).
+    // Nearly every employer matches: the first pages ordered by name walk the name index, deeper
+    // ones sort the matches, and the last pages walk from the other end (EmployerList.Source).
     [Fact]
     public async Task Pages_of_a_dense_search_ordered_by_name_hold_the_matches_in_order()
     {
