@@ -63,19 +63,29 @@ internal sealed class EmployerList(AppDb db, SearchPlan search, string? ordering
     }
 
     // Ordered by id, the full-text index hands out its rows in id order and the page stops after
-    // its last row. Ordered by another field, the matches would all be read and sorted; when they
-    // are dense enough, walking that field's index and keeping the rows among the matches (a set
-    // built from the full-text index alone) reads far fewer rows: for a word in a third of the
-    // rows, about three rows of the index per row of the page. The walk reads about `through` *
-    // all / matches rows of the index; the sort reads every match's row, several times dearer than
-    // an index step or a set entry (bench/list.sh, docs/design.md).
+    // its last row. Ordered by another field, the matches would all be read and sorted (about
+    // 0.8 µs a match); when they are dense enough, walking that field's index reads far fewer rows:
+    // for a word in a third of the rows, about three rows of the index per row of the page. The walk
+    // passes about `through` * all / matches rows. A short walk tests each row's own text (about
+    // 2.3 µs a row); a longer one keeps the rows among the matches' ids, a set built from the
+    // full-text index first (about 0.2 µs a match, then 1 µs a row). bench/list.sh and
+    // docs/design.md have the figures.
     private IQueryable<Employer> Source(int through, int matches)
     {
-        if (search.Source is { } source && SqliteWalks.TryGetValue(EmployerSearch.FirstKey(_fields), out var index)
-            && matches > 0 && (long)through * _lastId <= 4L * matches * matches)
+        if (search.Source is { } source && SqliteWalks.TryGetValue(EmployerSearch.FirstKey(_fields), out var index) && matches > 0)
         {
-            var walk = $"SELECT * FROM employers INDEXED BY {index} WHERE id IN ({source.Ids})";
-            return search.Narrow(db, db.Employers.FromSqlRaw(walk, source.Match));
+            var passedTimesMatches = (long)through * _lastId;
+            if (8 * passedTimesMatches <= (long)matches * matches)
+            {
+                var walk = $"SELECT * FROM employers INDEXED BY {index}";
+                return search.ContainingEveryTerm(db.Employers.FromSqlRaw(walk));
+            }
+
+            if (passedTimesMatches <= 4L * matches * matches)
+            {
+                var walk = $"SELECT * FROM employers INDEXED BY {index} WHERE id IN ({source.Ids})";
+                return search.Narrow(db, db.Employers.FromSqlRaw(walk, source.Match));
+            }
         }
 
         return search.Filter(db);

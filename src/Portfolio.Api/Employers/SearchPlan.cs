@@ -50,6 +50,9 @@ internal sealed record SearchPlan(FullTextQuery? Words, FullTextQuery? Trigrams,
 
     public bool FindsNothing { get; private init; }
 
+    // Every term, whichever index serves it.
+    public IReadOnlyList<string> Terms { get; private init; } = [];
+
     // The full-text index the rows are read from, if any.
     public FullTextQuery? Source => Words ?? Trigrams;
 
@@ -57,7 +60,7 @@ internal sealed record SearchPlan(FullTextQuery? Words, FullTextQuery? Trigrams,
     {
         if (!db.Database.IsSqlite())
         {
-            return new SearchPlan(null, null, [], [.. terms]);
+            return new SearchPlan(null, null, [], [.. terms]) { Terms = terms };
         }
 
         List<string> words = [], trigrams = [], pairs = [], rowByRow = [];
@@ -89,7 +92,10 @@ internal sealed record SearchPlan(FullTextQuery? Words, FullTextQuery? Trigrams,
             }
         }
 
-        return new SearchPlan(FullTextQuery.Of("employer_words", words), FullTextQuery.Of("employer_search", trigrams), pairs, rowByRow);
+        return new SearchPlan(FullTextQuery.Of("employer_words", words), FullTextQuery.Of("employer_search", trigrams), pairs, rowByRow)
+        {
+            Terms = terms,
+        };
     }
 
     public IQueryable<Employer> Filter(AppDb db) =>
@@ -115,8 +121,17 @@ internal sealed record SearchPlan(FullTextQuery? Words, FullTextQuery? Trigrams,
             employers = employers.Where(e => ids.Contains(e.Id));
         }
 
-        // LIKE rather than Contains: PostgreSQL's trigram indexes serve LIKE '%...%', not strpos().
-        foreach (var term in RowByRow)
+        return Containing(employers, RowByRow);
+    }
+
+    // Every term looked for in each row's own text: exact by definition, and cheap for the few
+    // rows that a short walk of an ordering's index passes (EmployerList.Source).
+    public IQueryable<Employer> ContainingEveryTerm(IQueryable<Employer> employers) => Containing(employers, Terms);
+
+    // LIKE rather than Contains: PostgreSQL's trigram indexes serve LIKE '%...%', not strpos().
+    private static IQueryable<Employer> Containing(IQueryable<Employer> employers, IEnumerable<string> terms)
+    {
+        foreach (var term in terms)
         {
             var pattern = $"%{EscapeLike(term)}%";
             employers = employers.Where(e => EF.Functions.Like(e.NormalizedName, pattern, LikeEscape)
