@@ -29,6 +29,7 @@ internal static class Cli
             MigrateCommand(),
             MediaCommands.CleanupMedia(),
             MediaCommands.RegenerateThumbnails(),
+            SearchCommands.ReindexSearch(),
         };
 
     private static Command CreateSuperuserCommand()
