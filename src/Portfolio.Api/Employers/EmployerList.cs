@@ -35,7 +35,11 @@ internal sealed class EmployerList(AppDb db, SearchPlan search, string? ordering
         }
 
         var counted = await search.Filter(db).CountAsync(ct);
-        count.Cache.Add(count.Generation, count.Terms, counted);
+        if (count.Terms.Remembered)
+        {
+            count.Cache.Add(count.Generation, count.Terms, counted);
+        }
+
         return counted;
     }
 
