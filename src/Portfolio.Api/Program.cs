@@ -24,6 +24,8 @@ var app = builder.Build();
 app.UseForwardedHeaders();
 app.UseDrfErrors();
 app.UseMedia();
+app.UseHeadAsGet();
+app.UseRouting(); // here, not first: a HEAD is matched as the GET it became
 app.UseOpenApiDocument();
 app.UseDataGeneration();
 app.UseAuthentication();
