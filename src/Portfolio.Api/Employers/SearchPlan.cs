@@ -115,8 +115,7 @@ internal sealed record SearchPlan(FullTextQuery? Words, FullTextQuery? Trigrams,
         // gives up using a full-text source's MATCH past a few dozen of them.
         if (Pairs.Count > 0)
         {
-            var every = Pairs.Count == 1 ? PairIds
-                : string.Join(" INTERSECT ", Pairs.Select((_, i) => $"SELECT Value FROM ({PairIds.Replace("{0}", $"{{{i}}}", StringComparison.Ordinal)})"));
+            var every = string.Join(" INTERSECT ", Pairs.Select((_, i) => $"SELECT Value FROM ({PairIds.Replace("{0}", $"{{{i}}}", StringComparison.Ordinal)})"));
             var ids = db.Database.SqlQueryRaw<long>(every, [.. Pairs]);
             employers = employers.Where(e => ids.Contains(e.Id));
         }
