@@ -15,6 +15,7 @@ public abstract class AppDb(DbContextOptions options) : DbContext(options)
     public DbSet<MediaImage> Images => Set<MediaImage>();
     public DbSet<Thumbnail> Thumbnails => Set<Thumbnail>();
     public DbSet<Employer> Employers => Set<Employer>();
+    public DbSet<EmployerTextChange> EmployerTextChanges => Set<EmployerTextChange>();
     public DbSet<DataGeneration> DataGenerations => Set<DataGeneration>();
     public DbSet<LoginFailure> LoginFailures => Set<LoginFailure>();
 
@@ -27,6 +28,7 @@ public abstract class AppDb(DbContextOptions options) : DbContext(options)
         modelBuilder.ApplyConfiguration(new MediaImageConfiguration());
         modelBuilder.ApplyConfiguration(new ThumbnailConfiguration());
         modelBuilder.ApplyConfiguration(new EmployerConfiguration());
+        modelBuilder.ApplyConfiguration(new EmployerTextChangeConfiguration());
         modelBuilder.ApplyConfiguration(new DataGenerationConfiguration());
         modelBuilder.ApplyConfiguration(new LoginFailureConfiguration());
     }

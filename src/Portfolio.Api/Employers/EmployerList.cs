@@ -29,18 +29,7 @@ internal sealed class EmployerList(AppDb db, SearchPlan search, string? ordering
             _lastId = await db.Employers.MaxAsync(e => (long?)e.Id, ct) ?? 0;
         }
 
-        if (count.Cache.TryGet(count.Generation, count.Terms, out var remembered))
-        {
-            return remembered;
-        }
-
-        var counted = await search.Filter(db).CountAsync(ct);
-        if (count.Terms.Remembered)
-        {
-            count.Cache.Add(count.Generation, count.Terms, counted);
-        }
-
-        return counted;
+        return await count.Counts.CountAsync(db, count.Terms, count.Generation, search.Filter(db), ct);
     }
 
     public async Task<List<Employer>> RowsAsync(PageWindow window, CancellationToken ct)
@@ -96,6 +85,5 @@ internal sealed class EmployerList(AppDb db, SearchPlan search, string? ordering
     }
 }
 
-// Where a list's count is remembered: the cache, the generation read for this request (before
-// the count, as GenerationCache asks) and the search's terms.
-internal sealed record RememberedCount(GenerationCache<SearchTerms, int> Cache, long Generation, SearchTerms Terms);
+// Where a list's count is remembered, the generation read for this request and the search's terms.
+internal sealed record RememberedCount(RememberedCounts Counts, long Generation, SearchTerms Terms);

@@ -54,7 +54,7 @@ internal static class EmployersApi
     }
 
     private static async Task<Results<Ok<Page<EmployerResponse>>, StatusCodeHttpResult, NotFound<ErrorBody>, BadRequest<string[]>>> List(
-        AppDb db, CurrentGeneration generation, GenerationCache<SearchTerms, int> counts, MediaUrls urls,
+        AppDb db, CurrentGeneration generation, RememberedCounts counts, MediaUrls urls,
         HttpRequest request, HttpResponse response, CancellationToken ct)
     {
         var baseUrl = urls.BaseFor(request);

@@ -286,6 +286,43 @@ namespace Portfolio.Api.Data.Migrations.Postgres
                     b.ToTable("employers", (string)null);
                 });
 
+            modelBuilder.Entity("Portfolio.Api.Employers.EmployerTextChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Generation")
+                        .HasColumnType("bigint")
+                        .HasColumnName("generation");
+
+                    b.Property<string>("NormalizedDescription")
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)")
+                        .HasColumnName("normalized_description");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("normalized_name");
+
+                    b.Property<int>("Sign")
+                        .HasColumnType("integer")
+                        .HasColumnName("sign");
+
+                    b.HasKey("Id")
+                        .HasName("pk_employer_text_changes");
+
+                    b.HasIndex("Generation")
+                        .HasDatabaseName("ix_employer_text_changes_generation");
+
+                    b.ToTable("employer_text_changes", (string)null);
+                });
+
             modelBuilder.Entity("Portfolio.Api.Media.MediaImage", b =>
                 {
                     b.Property<long>("Id")

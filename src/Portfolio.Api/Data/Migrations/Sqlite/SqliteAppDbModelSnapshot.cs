@@ -262,6 +262,41 @@ namespace Portfolio.Api.Data.Migrations.Sqlite
                     b.ToTable("employers", (string)null);
                 });
 
+            modelBuilder.Entity("Portfolio.Api.Employers.EmployerTextChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Generation")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("generation");
+
+                    b.Property<string>("NormalizedDescription")
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("normalized_description");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("normalized_name");
+
+                    b.Property<int>("Sign")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sign");
+
+                    b.HasKey("Id")
+                        .HasName("pk_employer_text_changes");
+
+                    b.HasIndex("Generation")
+                        .HasDatabaseName("ix_employer_text_changes_generation");
+
+                    b.ToTable("employer_text_changes", (string)null);
+                });
+
             modelBuilder.Entity("Portfolio.Api.Media.MediaImage", b =>
                 {
                     b.Property<long>("Id")

@@ -1,0 +1,108 @@
+using System.Linq.Expressions;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Portfolio.Api.Employers;
+using Portfolio.Api.Tests.TestHost;
+using static Portfolio.Api.Tests.Employers.EmployerHttp;
+
+namespace Portfolio.Api.Tests.Employers;
+
+// A list's count is counted once and then carried across changes by the employers' text log
+// (RememberedCounts). Whatever way the text changes, the count must be the one a fresh count gives;
+// where the log cannot tell (too many changes, rows gone from it), the count is counted again.
+public sealed class RememberedCountTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task A_count_follows_text_changed_into_and_out_of_a_match()
+    {
+        var client = await StaffAsync(api);
+        var token = Guid.NewGuid().ToString("N");
+        var kept = Id(await CreateAsync(client, $"kept {token}", "سیستم"));
+        var other = Id(await CreateAsync(client, $"other {token}", "دیگر"));
+        Assert.Equal(1, await CountAsync(client, $"سيستم {token}"));
+        Assert.Equal(2, await CountAsync(client, token));
+
+        (await PatchAsync(client, other, Body(new { description = "سیستم هم" }))).EnsureSuccessStatusCode();
+        Assert.Equal(2, await CountAsync(client, $"سيستم {token}"));
+
+        (await PatchAsync(client, kept, Body(new { name = $"renamed {token}", description = (string?)null }))).EnsureSuccessStatusCode();
+        Assert.Equal(1, await CountAsync(client, $"سيستم {token}"));
+        Assert.Equal(0, await CountAsync(client, $"kept {token}"));
+
+        // A change that leaves the text as it was moves nothing.
+        (await PatchAsync(client, other, Body(new { description = "سیستم هم" }))).EnsureSuccessStatusCode();
+        Assert.Equal(1, await CountAsync(client, $"سيستم {token}"));
+        Assert.Equal(2, await CountAsync(client, token));
+    }
+
+    [Fact]
+    public async Task A_count_follows_changes_made_in_SQL_one_row_or_many()
+    {
+        var client = await StaffAsync(api);
+        var token = Guid.NewGuid().ToString("N");
+        var one = await Seed.EmployerAsync(api, $"one {token}");
+        await Seed.EmployerAsync(api, $"two {token}");
+        Assert.Equal(2, await CountAsync(client, token));
+        Assert.Equal(1, await CountAsync(client, $"one {token}"));
+
+        await RenameAsync(e => e.Id == one.Id, $"uno {token}");
+        Assert.Equal(2, await CountAsync(client, token));
+        Assert.Equal(0, await CountAsync(client, $"one {token}"));
+
+        // 300 rows in one statement: more changes than a count is carried across.
+        await api.WithDbAsync(async db =>
+        {
+            db.Employers.AddRange(Enumerable.Range(0, 300).Select(i => new Employer { Name = $"bulk {i} {token}" }));
+            await db.SaveChangesAsync();
+        });
+        Assert.Equal(302, await CountAsync(client, token));
+
+        await api.WithDbAsync(db => db.Employers.Where(e => e.NormalizedName.StartsWith("bulk ") && e.NormalizedName.EndsWith(token)).ExecuteDeleteAsync());
+        Assert.Equal(2, await CountAsync(client, token));
+    }
+
+    // As after a restore from a backup: the log no longer holds the changes since the count, and
+    // the data changed without them. The count must be counted again, not carried.
+    [Fact]
+    public async Task A_count_is_counted_again_when_the_log_lost_its_changes()
+    {
+        var client = await StaffAsync(api);
+        var token = Guid.NewGuid().ToString("N");
+        var leaving = await Seed.EmployerAsync(api, $"leaving {token}");
+        Assert.Equal(1, await CountAsync(client, token));
+        var lastLogged = await api.WithDbAsync(db => db.EmployerTextChanges.MaxAsync(c => c.Id));
+
+        await RenameAsync(e => e.Id == leaving.Id, "gone elsewhere " + Guid.NewGuid().ToString("N"));
+        await api.WithDbAsync(db => db.EmployerTextChanges.Where(c => c.Id >= lastLogged).ExecuteDeleteAsync());
+        await Seed.EmployerAsync(api, "unrelated " + Guid.NewGuid().ToString("N"));
+
+        Assert.Equal(0, await CountAsync(client, token));
+    }
+
+    [Fact]
+    public async Task The_log_keeps_its_newest_rows_only()
+    {
+        var token = Guid.NewGuid().ToString("N");
+        await api.WithDbAsync(async db =>
+        {
+            db.Employers.AddRange(Enumerable.Range(0, 1_100).Select(i => new Employer { Name = $"logged {i} {token}" }));
+            await db.SaveChangesAsync();
+        });
+
+        // The newest 1,024 rows are all this test's, each the text an employer took.
+        var kept = await api.WithDbAsync(db => db.EmployerTextChanges.ToListAsync());
+        Assert.Equal(1_024, kept.Count);
+        Assert.All(kept, row => Assert.Equal((1, true), (row.Sign, row.NormalizedName.EndsWith(token, StringComparison.Ordinal))));
+    }
+
+    private Task<int> RenameAsync(Expression<Func<Employer, bool>> which, string name) =>
+        api.WithDbAsync(db => db.Employers.Where(which).ExecuteUpdateAsync(set => set
+            .SetProperty(e => e.Name, name)
+            .SetProperty(e => e.NormalizedName, EmployerName.Normalize(name))));
+
+    private static async Task<int> CountAsync(HttpClient client, string search)
+    {
+        using var json = JsonDocument.Parse(await client.GetStringAsync($"{Url}?search={Uri.EscapeDataString(search)}"));
+        return json.RootElement.GetProperty("count").GetInt32();
+    }
+}
