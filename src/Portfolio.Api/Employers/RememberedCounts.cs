@@ -37,7 +37,7 @@ internal sealed class RememberedCounts : IDisposable
                 g.Value,
                 matches.Count(),
                 db.EmployerTextChanges.OrderByDescending(c => c.Id).Select(c => (long?)c.Id).FirstOrDefault(),
-                db.EmployerTextChanges.OrderByDescending(c => c.Id).Select(c => c.Generation).FirstOrDefault())).SingleAsync(ct);
+                db.EmployerTextChanges.OrderByDescending(c => c.Id).Select(c => (long?)c.Generation).FirstOrDefault())).SingleAsync(ct);
         if (terms.Remembered)
         {
             _counts.Set(terms, counted, new MemoryCacheEntryOptions { Size = 1 });
@@ -79,7 +79,7 @@ internal sealed class RememberedCounts : IDisposable
     public void Dispose() => _counts.Dispose();
 
     // A count, the generation it holds for, and the log's newest row then (none if it was empty).
-    private sealed record Counted(long Generation, int Count, long? LastChange, long LastChangeGeneration);
+    private sealed record Counted(long Generation, int Count, long? LastChange, long? LastChangeGeneration);
 }
 
 // The terms of a search in a fixed order, the key of its remembered count: every term must match,

@@ -80,6 +80,18 @@ public sealed class RememberedCountTests(ApiFactory api) : IClassFixture<ApiFact
     }
 
     [Fact]
+    public async Task A_count_made_while_the_log_was_empty_is_counted_again_after_a_change()
+    {
+        using var fresh = new ApiFactory();
+        var client = await StaffAsync(fresh);
+        Assert.Equal(0, await CountAsync(client, ""));
+
+        await CreateAsync(client, Unique());
+
+        Assert.Equal(1, await CountAsync(client, ""));
+    }
+
+    [Fact]
     public async Task The_log_keeps_its_newest_rows_only()
     {
         var token = Guid.NewGuid().ToString("N");
