@@ -4,9 +4,8 @@ using Portfolio.Api.Http;
 
 namespace Portfolio.Api.Employers;
 
-// The employers list under ?search= and ?ordering=: its count, remembered for the data's
-// generation, and one page read in the way that costs least for what the count found
-// (docs/design.md, "Search and ordering").
+// The employers list under ?search= and ?ordering=: its count (RememberedCounts), and one page
+// read in the way that costs least for what the count found (docs/design.md, "Search and ordering").
 internal sealed class EmployerList(AppDb db, SearchPlan search, string? ordering, RememberedCount count)
 {
     // A page ordered by another field than id may walk that field's index (see Source): employers
