@@ -38,7 +38,10 @@ internal sealed class RememberedCounts : IDisposable
                 matches.Count(),
                 db.EmployerTextChanges.OrderByDescending(c => c.Id).Select(c => (long?)c.Id).FirstOrDefault(),
                 db.EmployerTextChanges.OrderByDescending(c => c.Id).Select(c => (long?)c.Generation).FirstOrDefault())).SingleAsync(ct);
-        if (terms.Remembered)
+        // Remembered only if nothing changed since this request's generation was read: the plan
+        // behind `matches` was made from the data then (SQLite's vocabulary of words), and a count
+        // by an older plan must not be filed, and carried on, as the newer data's.
+        if (terms.Remembered && counted.Generation == generation)
         {
             _counts.Set(terms, counted, new MemoryCacheEntryOptions { Size = 1 });
         }

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Portfolio.Api.Employers;
 using Portfolio.Api.Tests.TestHost;
 using static Portfolio.Api.Tests.Employers.EmployerHttp;
@@ -77,6 +78,49 @@ public sealed class RememberedCountTests(ApiFactory api) : IClassFixture<ApiFact
         await Seed.EmployerAsync(api, "unrelated " + Guid.NewGuid().ToString("N"));
 
         Assert.Equal(0, await CountAsync(client, token));
+    }
+
+    // A multi-row update may hand one employer's id to another: the count follows the texts.
+    [Fact]
+    public async Task A_count_follows_an_update_that_moves_ids()
+    {
+        var client = await StaffAsync(api);
+        var token = Guid.NewGuid().ToString("N");
+        var alpha = await Seed.EmployerAsync(api, $"alpha {token}");
+        var beta = await Seed.EmployerAsync(api, $"beta {token}");
+        Assert.Equal(1, await CountAsync(client, $"alpha {token}"));
+        Assert.Equal(1, await CountAsync(client, $"beta {token}"));
+
+        await api.WithDbAsync(db => db.Database.ExecuteSqlAsync($"""
+            UPDATE employers SET id = CASE id WHEN {alpha.Id} THEN {beta.Id + 1_000_000} ELSE {alpha.Id} END
+            WHERE id IN ({alpha.Id}, {beta.Id})
+            """));
+
+        Assert.Equal(1, await CountAsync(client, $"alpha {token}"));
+        Assert.Equal(1, await CountAsync(client, $"beta {token}"));
+    }
+
+    // On SQLite the plan reads the words' vocabulary before the count. A writer that commits in
+    // between must not leave the old plan's count remembered as the new data's, to be carried on.
+    [SqliteFact("the search plan reads a vocabulary only on SQLite")]
+    public async Task A_count_from_a_plan_older_than_the_data_is_not_remembered()
+    {
+        var client = await StaffAsync(api);
+        var token = Guid.NewGuid().ToString("N");
+        await Seed.EmployerAsync(api, $"a{token}b");
+        var counts = api.Services.GetRequiredService<RememberedCounts>();
+        await api.WithDbAsync(async db =>
+        {
+            var generation = await db.DataGenerations.Select(g => g.Value).SingleAsync();
+            var plan = await SearchPlan.ForAsync(db, [token], CancellationToken.None);
+            await Seed.EmployerAsync(api, $"c{token}d");
+            var list = new EmployerList(db, plan, null, new RememberedCount(counts, generation, SearchTerms.Of([token])));
+            await list.CountAsync(CancellationToken.None);
+        });
+
+        await Seed.EmployerAsync(api, $"e{token}f");
+
+        Assert.Equal(3, await CountAsync(client, token));
     }
 
     [Fact]

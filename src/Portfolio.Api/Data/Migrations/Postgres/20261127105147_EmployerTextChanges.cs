@@ -34,6 +34,8 @@ namespace Portfolio.Api.Data.Migrations.Postgres
 
             // After each statement on the employers, the texts it gave and took, under the
             // generation that the statement raised before it ran (migration GenerationTriggers).
+            // An UPDATE logs the texts it took and gave as the difference of the two sets of rows,
+            // not row by row: rows are not paired by id, which the update may have changed.
             // A TRUNCATE empties the log: a count remembered from before it is counted again.
             // The log keeps its newest 1,024 rows.
             migrationBuilder.Sql("""
@@ -49,12 +51,13 @@ namespace Portfolio.Api.Data.Migrations.Postgres
                         SELECT current, -1, normalized_name, normalized_description FROM old_rows;
                     ELSIF TG_OP = 'UPDATE' THEN
                         INSERT INTO employer_text_changes (generation, sign, normalized_name, normalized_description)
-                        SELECT current, text.sign, text.normalized_name, text.normalized_description
-                        FROM old_rows AS o JOIN new_rows AS n USING (id)
-                        CROSS JOIN LATERAL (VALUES (-1, o.normalized_name, o.normalized_description),
-                                                   (1, n.normalized_name, n.normalized_description))
-                            AS text (sign, normalized_name, normalized_description)
-                        WHERE (o.normalized_name, o.normalized_description) IS DISTINCT FROM (n.normalized_name, n.normalized_description);
+                        SELECT current, -1, t.normalized_name, t.normalized_description FROM (
+                            SELECT normalized_name, normalized_description FROM old_rows
+                            EXCEPT ALL SELECT normalized_name, normalized_description FROM new_rows) AS t
+                        UNION ALL
+                        SELECT current, 1, t.normalized_name, t.normalized_description FROM (
+                            SELECT normalized_name, normalized_description FROM new_rows
+                            EXCEPT ALL SELECT normalized_name, normalized_description FROM old_rows) AS t;
                     ELSE
                         DELETE FROM employer_text_changes;
                         RETURN NULL;
