@@ -14,6 +14,7 @@ public abstract class AppDb(DbContextOptions options) : DbContext(options)
     public DbSet<ApiToken> Tokens => Set<ApiToken>();
     public DbSet<MediaImage> Images => Set<MediaImage>();
     public DbSet<Thumbnail> Thumbnails => Set<Thumbnail>();
+    public DbSet<RetiredFile> RetiredFiles => Set<RetiredFile>();
     public DbSet<Employer> Employers => Set<Employer>();
     public DbSet<EmployerTextChange> EmployerTextChanges => Set<EmployerTextChange>();
     public DbSet<DataGeneration> DataGenerations => Set<DataGeneration>();
@@ -27,6 +28,7 @@ public abstract class AppDb(DbContextOptions options) : DbContext(options)
         modelBuilder.ApplyConfiguration(new ApiTokenConfiguration());
         modelBuilder.ApplyConfiguration(new MediaImageConfiguration());
         modelBuilder.ApplyConfiguration(new ThumbnailConfiguration());
+        modelBuilder.ApplyConfiguration(new RetiredFileConfiguration());
         modelBuilder.ApplyConfiguration(new EmployerConfiguration());
         modelBuilder.ApplyConfiguration(new EmployerTextChangeConfiguration());
         modelBuilder.ApplyConfiguration(new DataGenerationConfiguration());

@@ -103,8 +103,7 @@ internal sealed class MediaLibrary(AppDb db, IFileStore store, PendingDeletes de
             var stem = attempt == 0 ? baseStem : StoredName.WithSuffix(baseStem);
             var original = StoredName.OriginalKey(directory, stem, image.Format);
 
-            // A row may outlive its file; its name stays taken.
-            if (await db.Images.AnyAsync(i => i.File == original, ct)
+            if (await TakenAsync(directory, stem, original, ct)
                 || !await store.SaveAsync(original, image.Original, overwrite: false, ct))
             {
                 continue;
@@ -138,5 +137,13 @@ internal sealed class MediaLibrary(AppDb db, IFileStore store, PendingDeletes de
         }
 
         throw new InvalidOperationException($"No free file name for '{baseStem}' after {NameAttempts} attempts.");
+    }
+
+    // Beside a file in the store, a name is taken by a row, which may outlive its file, and by a
+    // deleted image's original or thumbnails, which caches may still hold (RetiredFile).
+    private async Task<bool> TakenAsync(string directory, string stem, string original, CancellationToken ct)
+    {
+        List<string> names = [original, .. StoredName.ThumbnailBoxes.Select(box => StoredName.ThumbnailKey(directory, stem, box))];
+        return await db.Images.AnyAsync(i => i.File == original, ct) || await db.RetiredFiles.AnyAsync(r => names.Contains(r.File), ct);
     }
 }

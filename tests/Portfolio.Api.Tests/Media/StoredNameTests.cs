@@ -1,5 +1,7 @@
+using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using Portfolio.Api.Tests.TestHost;
 
 namespace Portfolio.Api.Tests.Media;
@@ -114,6 +116,28 @@ public sealed partial class StoredNameTests(ApiFactory api) : IClassFixture<ApiF
             Assert.Equal(30 + i, images[i].GetProperty("width").GetInt32());
             Assert.Equal(files[i], await MediaHttp.DownloadAsync(client, images[i].GetProperty("f").GetString()!));
         }
+    }
+
+    // Files are cached as immutable for a year: a name freed by a delete, through the API or in SQL,
+    // is never given to another file, nor are the names of the deleted image's thumbnails.
+    [Fact]
+    public async Task A_name_freed_by_a_delete_is_never_given_to_another_file()
+    {
+        var client = await api.ClientForAsync(Role.Staff4222);
+        var stem = $"retired-{Guid.NewGuid():N}";
+        var deleted = await MediaHttp.UploadOkAsync(client, TestImages.Png(40, 30), $"{stem}.png");
+        var deletedInSql = await MediaHttp.UploadOkAsync(client, TestImages.Png(40, 30), $"{stem}-sql.png");
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/core/media/{deleted.GetProperty("id").GetInt64()}")).StatusCode);
+        var sqlId = deletedInSql.GetProperty("id").GetInt64();
+        await api.WithDbAsync(db => db.Images.Where(i => i.Id == sqlId).ExecuteDeleteAsync());
+
+        var again = await MediaHttp.UploadOkAsync(client, TestImages.Png(40, 30), $"{stem}.png");
+        Assert.Matches($@"^{stem}_[A-Za-z0-9]{{7}}\.png$", StoredFileName(again));
+
+        // The original's name is free, but the thumbnails' names were served: suffixed too.
+        var sameThumbnails = await MediaHttp.UploadOkAsync(client, TestImages.Jpeg(50, 20), $"{stem}-sql.jpg");
+        Assert.Matches($@"^{stem}-sql_[A-Za-z0-9]{{7}}\.jpg$", StoredFileName(sameThumbnails));
     }
 
     private string KeyOf(JsonElement image) => MediaHttp.KeyOf(api, image.GetProperty("f").GetString()!);

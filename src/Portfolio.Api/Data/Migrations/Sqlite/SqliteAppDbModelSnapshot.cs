@@ -354,6 +354,19 @@ namespace Portfolio.Api.Data.Migrations.Sqlite
                     b.ToTable("media_images", (string)null);
                 });
 
+            modelBuilder.Entity("Portfolio.Api.Media.RetiredFile", b =>
+                {
+                    b.Property<string>("File")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file");
+
+                    b.HasKey("File")
+                        .HasName("pk_media_retired_files");
+
+                    b.ToTable("media_retired_files", (string)null);
+                });
+
             modelBuilder.Entity("Portfolio.Api.Media.Thumbnail", b =>
                 {
                     b.Property<long>("Id")
