@@ -24,6 +24,5 @@ internal sealed class EmployerTextChangeConfiguration : IEntityTypeConfiguration
         change.ToTable("employer_text_changes");
         change.Property(c => c.NormalizedName).HasMaxLength(EmployerConfiguration.NameMaxLength);
         change.Property(c => c.NormalizedDescription).HasMaxLength(EmployerConfiguration.DescriptionMaxLength);
-        change.HasIndex(c => c.Generation);
     }
 }

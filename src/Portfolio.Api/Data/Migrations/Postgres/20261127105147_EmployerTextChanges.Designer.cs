@@ -320,9 +320,6 @@ namespace Portfolio.Api.Data.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_employer_text_changes");
 
-                    b.HasIndex("Generation")
-                        .HasDatabaseName("ix_employer_text_changes_generation");
-
                     b.ToTable("employer_text_changes", (string)null);
                 });
 

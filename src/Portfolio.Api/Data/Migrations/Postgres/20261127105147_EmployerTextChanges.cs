@@ -27,11 +27,6 @@ namespace Portfolio.Api.Data.Migrations.Postgres
                     table.PrimaryKey("pk_employer_text_changes", x => x.id);
                 });
 
-            migrationBuilder.CreateIndex(
-                name: "ix_employer_text_changes_generation",
-                table: "employer_text_changes",
-                column: "generation");
-
             // After each statement on the employers, the texts it gave and took, under the
             // generation that the statement raised before it ran (migration GenerationTriggers).
             // An UPDATE logs the texts it took and gave as the difference of the two sets of rows,

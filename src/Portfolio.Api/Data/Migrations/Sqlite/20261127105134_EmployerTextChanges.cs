@@ -26,11 +26,6 @@ namespace Portfolio.Api.Data.Migrations.Sqlite
                     table.PrimaryKey("pk_employer_text_changes", x => x.id);
                 });
 
-            migrationBuilder.CreateIndex(
-                name: "ix_employer_text_changes_generation",
-                table: "employer_text_changes",
-                column: "generation");
-
             // Each of the employers' triggers that raise the generation now also logs the text the
             // change gave or took, under the generation it raised: one trigger, so that the order in
             // which SQLite fires triggers cannot log a change under the generation before it.

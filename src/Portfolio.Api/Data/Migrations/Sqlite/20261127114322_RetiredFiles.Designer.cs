@@ -294,9 +294,6 @@ namespace Portfolio.Api.Data.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_employer_text_changes");
 
-                    b.HasIndex("Generation")
-                        .HasDatabaseName("ix_employer_text_changes_generation");
-
                     b.ToTable("employer_text_changes", (string)null);
                 });
 
