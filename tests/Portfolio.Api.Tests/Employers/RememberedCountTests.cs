@@ -80,6 +80,67 @@ public sealed class RememberedCountTests(ApiFactory api) : IClassFixture<ApiFact
         Assert.Equal(0, await CountAsync(client, token));
     }
 
+    // Writers on two instances, and readers whose counts are carried across their changes while
+    // they commit: once the writers stop, every instance's count is the database's.
+    [Fact]
+    public async Task Counts_carried_while_two_instances_write_end_exact()
+    {
+        using var second = api.SecondInstance();
+        var user = await api.CreateUserAsync(Role.Staff4222);
+        HttpClient[] clients = [api.ClientWithToken(user.Token), second.ClientWithToken(user.Token)];
+        var token = Guid.NewGuid().ToString("N");
+        string[] searches = [token, $"سیستم {token}", $"پارس {token}", $"سیستم پارس {token}"];
+        var ids = new List<long>();
+        for (var i = 0; i < 8; i++)
+        {
+            ids.Add(Id(await CreateAsync(clients[0], $"start {i} {token}")));
+        }
+
+        using var writing = new CancellationTokenSource();
+        var writers = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
+        {
+            var random = new Random(w);
+            var client = clients[w % 2];
+            for (var step = 0; step < 40; step++)
+            {
+                var id = ids[random.Next(ids.Count)];
+                var text = random.Next(4) switch
+                {
+                    0 => "سیستم",
+                    1 => "پارس",
+                    2 => "سیستم و پارس",
+                    _ => null,
+                };
+                var response = random.Next(5) == 0
+                    ? await PostAsync(client, Body(new { name = $"new {w} {step} {token}", description = text }))
+                    : await PatchAsync(client, id, Body(new { description = text }));
+                Assert.True(response.IsSuccessStatusCode, $"{response.StatusCode}");
+            }
+        })).ToList();
+        var readers = clients.Select(client => Task.Run(async () =>
+        {
+            while (!writing.IsCancellationRequested)
+            {
+                foreach (var search in searches)
+                {
+                    await CountAsync(client, search);
+                }
+            }
+        })).ToList();
+
+        await Task.WhenAll(writers);
+        await writing.CancelAsync();
+        await Task.WhenAll(readers);
+
+        foreach (var search in searches)
+        {
+            var terms = EmployerSearch.Terms(search);
+            var exact = await api.WithDbAsync(db => db.Employers.CountAsync(e => terms.All(t =>
+                e.NormalizedName.Contains(t) || (e.NormalizedDescription != null && e.NormalizedDescription.Contains(t)))));
+            Assert.Equal([exact, exact], await Task.WhenAll(clients.Select(client => CountAsync(client, search))));
+        }
+    }
+
     // A multi-row update may hand one employer's id to another: the count follows the texts.
     [Fact]
     public async Task A_count_follows_an_update_that_moves_ids()
