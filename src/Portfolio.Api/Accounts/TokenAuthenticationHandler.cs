@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
@@ -94,29 +93,18 @@ internal sealed class TokenAuthenticationHandler(
     }
 
     // One UPDATE whose condition repeats the staleness test, so that parallel requests on one
-    // token (or several instances of the service) write it once. It is bookkeeping: a database
-    // that cannot take the write just now (SQLite busy with a long writer) must not fail a read.
-    private async Task RecordUseAsync(long tokenId, DateTime now)
+    // token (or several instances of the service) write it once.
+    private Task RecordUseAsync(long tokenId, DateTime now)
     {
         uses.Recorded(tokenId, now);
         var stale = now - TokenUseRecorder.Resolution;
         var db = Db;
-        var usual = db.Database.GetCommandTimeout();
-        try
-        {
-            db.Database.SetCommandTimeout(TimeSpan.FromSeconds(2));
-            await db.Tokens
+        return Bookkeeping.TryWriteAsync(
+            db,
+            () => db.Tokens
                 .Where(t => t.Id == tokenId && (t.LastUsedAt == null || t.LastUsedAt <= stale))
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), Context.RequestAborted);
-        }
-        catch (DbException e)
-        {
-            Logger.LogWarning(e, "Could not record the last use of token {TokenId}.", tokenId);
-        }
-        finally
-        {
-            db.Database.SetCommandTimeout(usual);
-        }
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), Context.RequestAborted),
+            e => Logger.LogWarning(e, "Could not record the last use of token {TokenId}.", tokenId));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -17,6 +17,7 @@ public abstract class AppDb(DbContextOptions options) : DbContext(options)
     public DbSet<RetiredFile> RetiredFiles => Set<RetiredFile>();
     public DbSet<Employer> Employers => Set<Employer>();
     public DbSet<EmployerTextChange> EmployerTextChanges => Set<EmployerTextChange>();
+    public DbSet<SharedCount> SharedCounts => Set<SharedCount>();
     public DbSet<DataGeneration> DataGenerations => Set<DataGeneration>();
     public DbSet<LoginFailure> LoginFailures => Set<LoginFailure>();
 
@@ -31,6 +32,7 @@ public abstract class AppDb(DbContextOptions options) : DbContext(options)
         modelBuilder.ApplyConfiguration(new RetiredFileConfiguration());
         modelBuilder.ApplyConfiguration(new EmployerConfiguration());
         modelBuilder.ApplyConfiguration(new EmployerTextChangeConfiguration());
+        modelBuilder.ApplyConfiguration(new SharedCountConfiguration());
         modelBuilder.ApplyConfiguration(new DataGenerationConfiguration());
         modelBuilder.ApplyConfiguration(new LoginFailureConfiguration());
     }

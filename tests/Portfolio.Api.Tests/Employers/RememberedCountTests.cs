@@ -80,6 +80,27 @@ public sealed class RememberedCountTests(ApiFactory api) : IClassFixture<ApiFact
         Assert.Equal(0, await CountAsync(client, token));
     }
 
+    // A count counted in full is shared through the database: another instance answers it (here
+    // as planted in the shared row, which proves it did not count), and carries it across changes.
+    [Fact]
+    public async Task A_count_counted_by_one_instance_serves_the_others()
+    {
+        using var second = api.SecondInstance();
+        using var third = api.SecondInstance();
+        var user = await api.CreateUserAsync(Role.Staff4222);
+        var token = Guid.NewGuid().ToString("N");
+        await Seed.EmployerAsync(api, $"shared {token}");
+        Assert.Equal(1, await CountAsync(api.ClientWithToken(user.Token), token));
+
+        await Seed.EmployerAsync(api, $"shared too {token}");
+        Assert.Equal(2, await CountAsync(second.ClientWithToken(user.Token), token));
+
+        var key = SearchTerms.Of([token]).Key();
+        await api.WithDbAsync(db => db.SharedCounts.Where(c => c.Key == key).ExecuteUpdateAsync(set => set.SetProperty(c => c.Matches, c => c.Matches + 40)));
+        await Seed.EmployerAsync(api, $"shared three {token}");
+        Assert.Equal(43, await CountAsync(third.ClientWithToken(user.Token), token));
+    }
+
     // Writers on two instances, and readers whose counts are carried across their changes while
     // they commit: once the writers stop, every instance's count is the database's.
     [Fact]

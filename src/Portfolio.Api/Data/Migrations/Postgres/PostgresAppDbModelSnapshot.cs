@@ -320,6 +320,35 @@ namespace Portfolio.Api.Data.Migrations.Postgres
                     b.ToTable("employer_text_changes", (string)null);
                 });
 
+            modelBuilder.Entity("Portfolio.Api.Employers.SharedCount", b =>
+                {
+                    b.Property<byte[]>("Key")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("key");
+
+                    b.Property<long>("Generation")
+                        .HasColumnType("bigint")
+                        .HasColumnName("generation");
+
+                    b.Property<long?>("LastChange")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_change");
+
+                    b.Property<long?>("LastChangeGeneration")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_change_generation");
+
+                    b.Property<int>("Matches")
+                        .HasColumnType("integer")
+                        .HasColumnName("matches");
+
+                    b.HasKey("Key")
+                        .HasName("pk_search_counts");
+
+                    b.ToTable("search_counts", (string)null);
+                });
+
             modelBuilder.Entity("Portfolio.Api.Media.MediaImage", b =>
                 {
                     b.Property<long>("Id")

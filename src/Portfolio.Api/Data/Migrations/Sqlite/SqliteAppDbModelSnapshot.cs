@@ -294,6 +294,35 @@ namespace Portfolio.Api.Data.Migrations.Sqlite
                     b.ToTable("employer_text_changes", (string)null);
                 });
 
+            modelBuilder.Entity("Portfolio.Api.Employers.SharedCount", b =>
+                {
+                    b.Property<byte[]>("Key")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("key");
+
+                    b.Property<long>("Generation")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("generation");
+
+                    b.Property<long?>("LastChange")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_change");
+
+                    b.Property<long?>("LastChangeGeneration")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_change_generation");
+
+                    b.Property<int>("Matches")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("matches");
+
+                    b.HasKey("Key")
+                        .HasName("pk_search_counts");
+
+                    b.ToTable("search_counts", (string)null);
+                });
+
             modelBuilder.Entity("Portfolio.Api.Media.MediaImage", b =>
                 {
                     b.Property<long>("Id")
