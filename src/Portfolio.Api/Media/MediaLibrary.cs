@@ -140,10 +140,13 @@ internal sealed class MediaLibrary(AppDb db, IFileStore store, PendingDeletes de
     }
 
     // Beside a file in the store, a name is taken by a row, which may outlive its file, and by a
-    // deleted image's original or thumbnails, which caches may still hold (RetiredFile).
-    private async Task<bool> TakenAsync(string directory, string stem, string original, CancellationToken ct)
+    // deleted image's original or thumbnails, which caches may still hold (RetiredFile). One query
+    // asks both, on the upload's path.
+    private Task<bool> TakenAsync(string directory, string stem, string original, CancellationToken ct)
     {
         List<string> names = [original, .. StoredName.ThumbnailBoxes.Select(box => StoredName.ThumbnailKey(directory, stem, box))];
-        return await db.Images.AnyAsync(i => i.File == original, ct) || await db.RetiredFiles.AnyAsync(r => names.Contains(r.File), ct);
+        return db.Images.Where(i => i.File == original).Select(i => i.File)
+            .Concat(db.RetiredFiles.Where(r => names.Contains(r.File)).Select(r => r.File))
+            .AnyAsync(ct);
     }
 }
