@@ -1,4 +1,5 @@
 using Portfolio.Api.Accounts;
+using Portfolio.Api.Audit;
 using Portfolio.Api.Data;
 using Portfolio.Api.Employers;
 using Portfolio.Api.Http;
@@ -17,6 +18,8 @@ builder.AddAccounts();
 builder.Services.AddTokenAuthentication();
 builder.AddMedia();
 builder.AddEmployers();
+builder.AddAudit();
+builder.AddAuditRetention();
 builder.AddOpenApiDocument();
 builder.Services.AddHostedService<DatabaseStartup>();
 
@@ -35,6 +38,7 @@ app.MapOperations();
 app.MapAccounts();
 app.MapEmployers();
 app.MapMedia();
+app.MapAudit();
 
 await app.RunAsync();
 return 0;

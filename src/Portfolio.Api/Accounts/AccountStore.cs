@@ -1,13 +1,14 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Portfolio.Api.Audit;
 using Portfolio.Api.Data;
 using Portfolio.Api.Http;
 
 namespace Portfolio.Api.Accounts;
 
 // The account operations that the API, the command line and the first-start bootstrap share.
-internal sealed class AccountStore(AppDb db, IPasswordHasher<User> hasher, TimeProvider clock, IOptions<AccountsOptions> options)
+internal sealed class AccountStore(AppDb db, IPasswordHasher<User> hasher, AuditTrail audit, TimeProvider clock, IOptions<AccountsOptions> options)
 {
     private static readonly User Nobody = new() { Username = "" };
 
@@ -31,8 +32,15 @@ internal sealed class AccountStore(AppDb db, IPasswordHasher<User> hasher, TimeP
             DateJoined = Timestamps.UtcNow(clock),
         };
         SetPassword(user, password);
+        await using var change = await audit.BeginAsync(ct);
         db.Users.Add(user);
         await db.SaveChangesAsync(ct);
+        audit.Record(UserEditor.Entry(AuditActions.UserCreate, user, new AuditChanges()
+            .Added(UserFields.Username, user.Username)
+            .Added(UserFields.IsStaff, user.IsStaff)
+            .Added(UserFields.IsSuperuser, user.IsSuperuser)
+            .Added(UserFields.IsActive, user.IsActive)));
+        await change.CommitAsync(ct);
         return user;
     }
 
@@ -67,9 +75,13 @@ internal sealed class AccountStore(AppDb db, IPasswordHasher<User> hasher, TimeP
     // A new password ends every session that the old one opened.
     public async Task<int> ChangePasswordAsync(User user, string password, CancellationToken ct)
     {
+        await using var change = await audit.BeginAsync(ct);
         SetPassword(user, password);
         await db.SaveChangesAsync(ct);
-        return await RevokeTokensAsync(user.Id, ct);
+        var revoked = await RevokeTokensAsync(user.Id, ct);
+        audit.Record(UserEditor.Entry(AuditActions.PasswordChange, user, new AuditChanges().Changed("tokens", revoked, 0)));
+        await change.CommitAsync(ct);
+        return revoked;
     }
 
     public Task<int> RevokeTokensAsync(long userId, CancellationToken ct) =>
@@ -80,14 +92,24 @@ internal sealed class AccountStore(AppDb db, IPasswordHasher<User> hasher, TimeP
     {
         var key = TokenKeys.NewKey();
         var now = Timestamps.UtcNow(clock);
-        db.Tokens.Add(new ApiToken
+        var token = new ApiToken
         {
             UserId = user.Id,
             KeyHash = TokenKeys.Hash(key),
             CreatedAt = now,
             ExpiresAt = now + options.Value.TokenLifetime,
-        });
+        };
+        await using var change = await audit.BeginAsync(ct);
+        db.Tokens.Add(token);
         await db.SaveChangesAsync(ct);
+        audit.Record(TokenEntry(AuditActions.TokenIssue, token.Id, user.Username, new AuditChanges()
+            .Added("user_id", user.Id)
+            .Added("expires_at", token.ExpiresAt)));
+        await change.CommitAsync(ct);
         return key;
     }
+
+    // A token is named by its owner's username; its key is never written anywhere.
+    public static AuditRecord TokenEntry(string action, long tokenId, string username, AuditChanges changes) =>
+        new(action, AuditObjects.Token, tokenId, username, changes);
 }

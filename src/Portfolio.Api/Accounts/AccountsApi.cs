@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Portfolio.Api.Audit;
 using Portfolio.Api.Data;
 using Portfolio.Api.Http;
 using Portfolio.Api.Operations;
@@ -30,7 +31,7 @@ internal static class AccountsApi
     }
 
     private static async Task<Results<Ok<TokenResponse>, BadRequest<ValidationErrors>, JsonHttpResult<ErrorBody>>> Login(
-        HttpContext http, AppDb db, AccountStore accounts, LoginThrottle throttle, CancellationToken ct)
+        HttpContext http, AppDb db, AccountStore accounts, AuditTrail audit, LoginThrottle throttle, CancellationToken ct)
     {
         // DRF's ObtainAuthToken parses forms as well as JSON: `requests.post(url, data={...})`.
         var body = await JsonBody.ReadObjectAsync(http.Request, ct, acceptForms: true);
@@ -58,18 +59,38 @@ internal static class AccountsApi
 
         if (await accounts.AuthenticateAsync(username, password, ct) is not { } user)
         {
-            await turn.RecordFailureAsync();
+            // Counted and recorded even if the guesser hangs up now. The entry names the username
+            // tried, and the user's id when such a user exists; never the password.
+            await using (var failed = await audit.BeginAsync(CancellationToken.None))
+            {
+                await turn.RecordFailureAsync();
+                var known = await accounts.FindAsync(username, CancellationToken.None);
+                audit.Record(new AuditRecord(AuditActions.LoginFailure, AuditObjects.User, known?.Id, username, AuditChanges.None));
+                await failed.CommitAsync(CancellationToken.None);
+            }
+
             errors.Add(ValidationErrors.NonField, BadCredentials);
             return TypedResults.BadRequest(errors);
         }
 
-        return TypedResults.Ok(new TokenResponse(await accounts.IssueTokenAsync(user, ct)));
+        await using var change = await audit.BeginAsync(ct);
+        audit.ActAs(AuditActor.User(user.Id, user.Username));
+        audit.Record(UserEditor.Entry(AuditActions.LoginSuccess, user, AuditChanges.None));
+        var key = await accounts.IssueTokenAsync(user, ct);
+        await change.CommitAsync(ct);
+        return TypedResults.Ok(new TokenResponse(key));
     }
 
-    private static async Task<NoContent> Logout(ClaimsPrincipal principal, AppDb db, CancellationToken ct)
+    private static async Task<NoContent> Logout(ClaimsPrincipal principal, AppDb db, AuditTrail audit, CancellationToken ct)
     {
         var tokenId = principal.TokenId();
-        await db.Tokens.Where(t => t.Id == tokenId).ExecuteDeleteAsync(ct);
+        await using var change = await audit.BeginAsync(ct);
+        if (await db.Tokens.Where(t => t.Id == tokenId).ExecuteDeleteAsync(ct) > 0)
+        {
+            audit.Record(AccountStore.TokenEntry(AuditActions.TokenRevoke, tokenId, principal.Identity?.Name ?? "", AuditChanges.None));
+        }
+
+        await change.CommitAsync(ct);
         return TypedResults.NoContent();
     }
 

@@ -23,7 +23,7 @@ internal sealed record UserChanges(
         return new(
             username,
             fields.String(UserFields.Password, required: true, maxLength: UserFields.PasswordMaxLength, trim: false),
-            fields.Boolean("is_staff"),
+            fields.Boolean(UserFields.IsStaff),
             fields.Boolean(UserFields.IsSuperuser),
             fields.Boolean(UserFields.IsActive),
             fields.PrimaryKeys(UserFields.Permissions));
@@ -34,6 +34,7 @@ internal static class UserFields
 {
     public const string Username = "username";
     public const string Password = "password";
+    public const string IsStaff = "is_staff";
     public const string IsSuperuser = "is_superuser";
     public const string IsActive = "is_active";
     public const string Permissions = "permissions";

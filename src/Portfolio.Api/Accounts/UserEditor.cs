@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Portfolio.Api.Audit;
 using Portfolio.Api.Data;
 using Portfolio.Api.Http;
 
@@ -7,9 +8,10 @@ namespace Portfolio.Api.Accounts;
 
 // The rules of /api/users that need the database: a free username, known permission codes, a
 // password that passes the rules for the username it will sit beside, and at least one active
-// superuser left behind. Update and delete run inside the caller's serializable transaction, so
-// two admins demoting each other at once cannot both succeed.
-internal sealed class UserEditor(AppDb db, AccountStore accounts, TimeProvider clock)
+// superuser left behind. Update and delete run inside the caller's serializable change, so two
+// admins demoting each other at once cannot both succeed. Each write records its audit entries:
+// the user's own fields, then one entry per permission granted or revoked, then the password.
+internal sealed class UserEditor(AppDb db, AccountStore accounts, AuditTrail audit, TimeProvider clock)
 {
     public Task<User?> FindAsync(long id, CancellationToken ct) =>
         db.Users.Include(u => u.Permissions).SingleOrDefaultAsync(u => u.Id == id, ct);
@@ -24,10 +26,18 @@ internal sealed class UserEditor(AppDb db, AccountStore accounts, TimeProvider c
         }
 
         Apply(user, changes);
-        db.Users.Add(user);
         try
         {
+            await using var change = await audit.BeginAsync(ct);
+            db.Users.Add(user);
             await db.SaveChangesAsync(ct);
+            audit.Record(Entry(AuditActions.UserCreate, user, new AuditChanges()
+                .Added(UserFields.Username, user.Username)
+                .Added(UserFields.IsStaff, user.IsStaff)
+                .Added(UserFields.IsSuperuser, user.IsSuperuser)
+                .Added(UserFields.IsActive, user.IsActive)));
+            RecordGrants(user, []);
+            await change.CommitAsync(ct);
         }
         catch (DbUpdateException)
         {
@@ -66,11 +76,24 @@ internal sealed class UserEditor(AppDb db, AccountStore accounts, TimeProvider c
             return false;
         }
 
+        var before = new { user.Username, user.IsStaff, user.IsSuperuser, user.IsActive, Codes = user.Permissions.Select(p => p.Code).ToList() };
         Apply(user, changes);
         await db.SaveChangesAsync(ct);
+        var changed = new AuditChanges()
+            .Changed(UserFields.Username, before.Username, user.Username)
+            .Changed(UserFields.IsStaff, before.IsStaff, user.IsStaff)
+            .Changed(UserFields.IsSuperuser, before.IsSuperuser, user.IsSuperuser)
+            .Changed(UserFields.IsActive, before.IsActive, user.IsActive);
+        if (!changed.IsEmpty)
+        {
+            audit.Record(Entry(AuditActions.UserUpdate, user, changed));
+        }
+
+        RecordGrants(user, before.Codes);
         if (changes.Password is not null)
         {
-            await accounts.RevokeTokensAsync(user.Id, ct);
+            var revoked = await accounts.RevokeTokensAsync(user.Id, ct);
+            audit.Record(Entry(AuditActions.PasswordChange, user, new AuditChanges().Changed("tokens", revoked, 0)));
         }
 
         return true;
@@ -87,7 +110,30 @@ internal sealed class UserEditor(AppDb db, AccountStore accounts, TimeProvider c
         // Its tokens and permission grants go with it (ON DELETE CASCADE).
         db.Users.Remove(user);
         await db.SaveChangesAsync(ct);
+        audit.Record(Entry(AuditActions.UserDelete, user, new AuditChanges()
+            .Removed(UserFields.Username, user.Username)
+            .Removed(UserFields.IsStaff, user.IsStaff)
+            .Removed(UserFields.IsSuperuser, user.IsSuperuser)
+            .Removed(UserFields.IsActive, user.IsActive)
+            .Removed(UserFields.Permissions, user.Permissions.Select(p => p.Code).Order().ToList())));
         return true;
+    }
+
+    public static AuditRecord Entry(string action, User user, AuditChanges changes) =>
+        new(action, AuditObjects.User, user.Id, user.Username, changes);
+
+    private void RecordGrants(User user, List<int> before)
+    {
+        var after = user.Permissions.Select(p => p.Code).ToList();
+        foreach (var code in after.Except(before).Order())
+        {
+            audit.Record(Entry(AuditActions.PermissionGrant, user, new AuditChanges().Added("permission", code)));
+        }
+
+        foreach (var code in before.Except(after).Order())
+        {
+            audit.Record(Entry(AuditActions.PermissionRevoke, user, new AuditChanges().Removed("permission", code)));
+        }
     }
 
     private async Task<bool> IsLastActiveSuperuserAsync(User user, CancellationToken ct) =>

@@ -1,6 +1,7 @@
 using System.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Portfolio.Api.Audit;
 using Portfolio.Api.Data;
 using Portfolio.Api.Http;
 using Portfolio.Api.Operations;
@@ -61,7 +62,7 @@ internal static class UsersApi
     }
 
     private static async Task<Results<Ok<UserResponse>, BadRequest<ValidationErrors>, NotFound<ErrorBody>, JsonHttpResult<ErrorBody>>> Update(
-        string id, HttpRequest request, AppDb db, UserEditor editor, CancellationToken ct)
+        string id, HttpRequest request, AppDb db, UserEditor editor, AuditTrail audit, CancellationToken ct)
     {
         if (!ResourceId.TryParse(id, out var key))
         {
@@ -77,7 +78,7 @@ internal static class UsersApi
 
         var errors = new ValidationErrors();
         var changes = UserChanges.Read(body.Root, errors, partial: true);
-        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+        await using var change = await audit.BeginAsync(ct, IsolationLevel.Serializable);
         if (await editor.FindAsync(key, ct) is not { } user)
         {
             return DrfErrors.NotFound();
@@ -89,19 +90,19 @@ internal static class UsersApi
         }
 
         var response = await UserResponse.GetAsync(db, key, ct);
-        await transaction.CommitAsync(ct);
+        await change.CommitAsync(ct);
         return TypedResults.Ok(response);
     }
 
     private static async Task<Results<NoContent, BadRequest<ValidationErrors>, NotFound<ErrorBody>>> Delete(
-        string id, AppDb db, UserEditor editor, CancellationToken ct)
+        string id, UserEditor editor, AuditTrail audit, CancellationToken ct)
     {
         if (!ResourceId.TryParse(id, out var key))
         {
             return DrfErrors.NotFound();
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+        await using var change = await audit.BeginAsync(ct, IsolationLevel.Serializable);
         if (await editor.FindAsync(key, ct) is not { } user)
         {
             return DrfErrors.NotFound();
@@ -113,7 +114,7 @@ internal static class UsersApi
             return TypedResults.BadRequest(errors);
         }
 
-        await transaction.CommitAsync(ct);
+        await change.CommitAsync(ct);
         return TypedResults.NoContent();
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Portfolio.Api.Accounts;
+using Portfolio.Api.Audit;
 using Portfolio.Api.Employers;
 using Portfolio.Api.Media;
 
@@ -20,6 +21,15 @@ public abstract class AppDb(DbContextOptions options) : DbContext(options)
     public DbSet<SharedCount> SharedCounts => Set<SharedCount>();
     public DbSet<DataGeneration> DataGenerations => Set<DataGeneration>();
     public DbSet<LoginFailure> LoginFailures => Set<LoginFailure>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AuditChainEnds> AuditChain => Set<AuditChainEnds>();
+
+    // A row that the transaction will write, read as it is now and locked until the commit, so
+    // that what the change replaces is known (an audit entry's old values). PostgreSQL locks the
+    // row FOR UPDATE; SQLite's write transaction already holds the whole database.
+    internal virtual IQueryable<Employer> EmployerForUpdate(long id) => Employers.FromSql($"SELECT * FROM employers WHERE id = {id}");
+
+    internal virtual IQueryable<MediaImage> ImageForUpdate(long id) => Images.FromSql($"SELECT * FROM media_images WHERE id = {id}");
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -35,6 +45,8 @@ public abstract class AppDb(DbContextOptions options) : DbContext(options)
         modelBuilder.ApplyConfiguration(new SharedCountConfiguration());
         modelBuilder.ApplyConfiguration(new DataGenerationConfiguration());
         modelBuilder.ApplyConfiguration(new LoginFailureConfiguration());
+        modelBuilder.ApplyConfiguration(new AuditEntryConfiguration());
+        modelBuilder.ApplyConfiguration(new AuditChainEndsConfiguration());
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Portfolio.Api.Audit;
 using Portfolio.Api.Data;
 using Portfolio.Api.Http;
 
@@ -8,9 +9,10 @@ namespace Portfolio.Api.Employers;
 // The rules of employer writes that need the database: a name no other employer holds (after
 // normalisation) and an image that exists. Both are checked first for a friendly answer; the
 // unique index and the foreign key decide when two requests race, and losing is the same 400.
-internal sealed class EmployerEditor(AppDb db, TimeProvider clock)
+// Each write is one transaction with its audit entry.
+internal sealed class EmployerEditor(AppDb db, AuditTrail audit, TimeProvider clock)
 {
-    public Task<Employer?> FindAsync(long id, CancellationToken ct) => db.Employers.FirstOrDefaultAsync(e => e.Id == id, ct);
+    public Task<bool> ExistsAsync(long id, CancellationToken ct) => db.Employers.AnyAsync(e => e.Id == id, ct);
 
     public async Task<Employer?> CreateAsync(EmployerChanges changes, ValidationErrors errors, CancellationToken ct)
     {
@@ -23,29 +25,79 @@ internal sealed class EmployerEditor(AppDb db, TimeProvider clock)
         var now = Timestamps.UtcNow(clock);
         var employer = new Employer { Name = changes.Name!, CreatedAt = now, UpdatedAt = now };
         Apply(employer, changes);
+        await using var change = await audit.BeginAsync(ct);
         db.Employers.Add(employer);
-        return await SaveAsync(changes, errors, ct) ? employer : null;
+        if (!await SaveAsync(changes, errors, ct))
+        {
+            return null;
+        }
+
+        audit.Record(Entry(AuditActions.EmployerCreate, employer, new AuditChanges()
+            .Added(EmployerFields.Name, employer.Name)
+            .Added(EmployerFields.Description, employer.Description)
+            .Added(EmployerFields.Image, employer.ImageId)));
+        await change.CommitAsync(ct);
+        return employer;
     }
 
-    public async Task<bool> UpdateAsync(Employer employer, EmployerChanges changes, ValidationErrors errors, CancellationToken ct)
+    // Found is false for an unknown id, which answers 404 before any complaint already in `errors`.
+    public async Task<(bool Found, Employer? Updated)> UpdateAsync(long id, EmployerChanges changes, ValidationErrors errors, CancellationToken ct)
     {
+        await using var change = await audit.BeginAsync(ct);
+        if (await LockAsync(id, ct) is not { } employer)
+        {
+            return (false, null);
+        }
+
         await CheckAsync(employer.Id, changes, errors, ct);
         if (errors.Count > 0)
         {
-            return false;
+            return (true, null);
         }
 
+        var (name, description, image) = (employer.Name, employer.Description, employer.ImageId);
         Apply(employer, changes);
 
         // Every save moves updated_at, as Django's auto_now does, even when nothing else changed
         // and even if the clock stands still or steps back.
         var now = Timestamps.UtcNow(clock);
         employer.UpdatedAt = now > employer.UpdatedAt ? now : employer.UpdatedAt.AddTicks(TimeSpan.TicksPerMicrosecond);
-        return await SaveAsync(changes, errors, ct);
+        if (!await SaveAsync(changes, errors, ct))
+        {
+            return (true, null);
+        }
+
+        audit.Record(Entry(AuditActions.EmployerUpdate, employer, new AuditChanges()
+            .Changed(EmployerFields.Name, name, employer.Name)
+            .Changed(EmployerFields.Description, description, employer.Description)
+            .Changed(EmployerFields.Image, image, employer.ImageId)));
+        await change.CommitAsync(ct);
+        return (true, employer);
     }
 
-    public async Task<bool> DeleteAsync(long id, CancellationToken ct) =>
-        await db.Employers.Where(e => e.Id == id).ExecuteDeleteAsync(ct) > 0;
+    public async Task<bool> DeleteAsync(long id, CancellationToken ct)
+    {
+        await using var change = await audit.BeginAsync(ct);
+        if (await LockAsync(id, ct) is not { } employer || await db.Employers.Where(e => e.Id == id).ExecuteDeleteAsync(ct) == 0)
+        {
+            return false;
+        }
+
+        audit.Record(Entry(AuditActions.EmployerDelete, employer, new AuditChanges()
+            .Removed(EmployerFields.Name, employer.Name)
+            .Removed(EmployerFields.Description, employer.Description)
+            .Removed(EmployerFields.Image, employer.ImageId)));
+        await change.CommitAsync(ct);
+        return true;
+    }
+
+    // The row as it is now, locked until the change commits, so that the entry's old values are
+    // the ones this change replaced (SQLite's transaction already holds the write lock).
+    private Task<Employer?> LockAsync(long id, CancellationToken ct) =>
+        db.EmployerForUpdate(id).FirstOrDefaultAsync(ct);
+
+    private static AuditRecord Entry(string action, Employer employer, AuditChanges changes) =>
+        new(action, AuditObjects.Employer, employer.Id, employer.Name, changes);
 
     private async Task CheckAsync(long? id, EmployerChanges changes, ValidationErrors errors, CancellationToken ct)
     {
@@ -98,7 +150,7 @@ internal sealed class EmployerEditor(AppDb db, TimeProvider clock)
             errors.Add(EmployerFields.Image, MissingImage(imageId));
         }
 
-        // The transaction of SaveChanges rolled back; forget what this context believed it wrote.
+        // The transaction rolls back; forget what this context believed it wrote.
         db.ChangeTracker.Clear();
         return false;
     }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Portfolio.Api.Accounts;
+using Portfolio.Api.Audit;
 using Portfolio.Api.Data;
 using Portfolio.Api.Http;
 using Portfolio.Api.Media;
@@ -51,6 +52,10 @@ internal static class EmployersApi
         employers.MapDelete("/{id}", Delete)
             .WithName("DeletePortfolioEmployer")
             .WithSummary("Delete an employer.");
+        employers.MapGet("/{id}/history", AuditApi.EmployerHistory)
+            .WithPagination()
+            .WithName("PortfolioEmployerHistory")
+            .WithSummary("The employer's audit entries, newest first; still there once the employer is deleted.");
     }
 
     private static async Task<Results<Ok<Page<EmployerResponse>>, StatusCodeHttpResult, NotFound<ErrorBody>, BadRequest<string[]>>> List(
@@ -177,19 +182,20 @@ internal static class EmployersApi
         // The body is read before the row, so that no database work waits on a slow client; an
         // unknown id still answers 404 before any complaint about the body, as DRF does.
         var body = await JsonBody.ReadObjectAsync(request, ct);
-        if (await editor.FindAsync(key, ct) is not { } employer)
-        {
-            return DrfErrors.NotFound();
-        }
-
         if (body.Problem is { } problem)
         {
-            return problem;
+            return await editor.ExistsAsync(key, ct) ? problem : DrfErrors.NotFound();
         }
 
         var errors = new ValidationErrors();
         var changes = EmployerChanges.Read(body.Root, errors, partial);
-        if (!await editor.UpdateAsync(employer, changes, errors, ct))
+        var (found, employer) = await editor.UpdateAsync(key, changes, errors, ct);
+        if (!found)
+        {
+            return DrfErrors.NotFound();
+        }
+
+        if (employer is null)
         {
             return TypedResults.BadRequest(errors);
         }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Portfolio.Api.Accounts;
+using Portfolio.Api.Audit;
 using Portfolio.Api.Employers;
 using Portfolio.Api.Media;
 using Portfolio.Api.Operations;
@@ -26,6 +27,9 @@ namespace Portfolio.Api.Http;
 [JsonSerializable(typeof(List<PermissionResponse>))]
 [JsonSerializable(typeof(LoginRequest))]
 [JsonSerializable(typeof(UserRequest))]
+[JsonSerializable(typeof(AuditEntryResponse))]
+[JsonSerializable(typeof(Page<AuditEntryResponse>))]
+[JsonSerializable(typeof(string))]
 internal sealed partial class AppJsonContext : JsonSerializerContext
 {
     // For writing outside the endpoint pipeline (error bodies, middleware): same settings.

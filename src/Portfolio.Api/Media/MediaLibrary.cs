@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Portfolio.Api.Audit;
 using Portfolio.Api.Data;
 using Portfolio.Api.Http;
 using Portfolio.Api.Media.Storage;
@@ -8,7 +9,7 @@ namespace Portfolio.Api.Media;
 // Keeps files and rows together: an image exists only when its original, its four thumbnails
 // and its rows all do. Files are written first and removed again if anything after them fails
 // (later, if the store itself is what failed).
-internal sealed class MediaLibrary(AppDb db, IFileStore store, PendingDeletes deletes, TimeProvider clock, ILogger<MediaLibrary> logger)
+internal sealed class MediaLibrary(AppDb db, IFileStore store, PendingDeletes deletes, AuditTrail audit, TimeProvider clock, ILogger<MediaLibrary> logger)
 {
     // A taken name is retried with a random suffix; eight tries at 62^7 each cannot all collide.
     private const int NameAttempts = 8;
@@ -39,11 +40,17 @@ internal sealed class MediaLibrary(AppDb db, IFileStore store, PendingDeletes de
                 row.Thumbnails.Add(new Thumbnail { BoxSize = box, File = StoredName.ThumbnailKey(directory, stem, box), Bytes = content.Length });
             }
 
-            // One SaveChanges: the image and its thumbnails commit in one transaction. Not cancelled
-            // by the client: a commit whose outcome is unknown would leave its files in doubt.
+            // The image, its thumbnails and its entry commit in one transaction. Not cancelled by
+            // the client: a commit whose outcome is unknown would leave its files in doubt.
             originalKey = row.File;
-            db.Images.Add(row);
-            await db.SaveChangesAsync(CancellationToken.None);
+            await using (var change = await audit.BeginAsync(CancellationToken.None))
+            {
+                db.Images.Add(row);
+                await db.SaveChangesAsync(CancellationToken.None);
+                audit.Record(new AuditRecord(AuditActions.MediaUpload, AuditObjects.Media, row.Id, row.Name, Described(row, new AuditChanges(), added: true)));
+                await change.CommitAsync(CancellationToken.None);
+            }
+
             committed = true;
             return row;
         }
@@ -79,21 +86,50 @@ internal sealed class MediaLibrary(AppDb db, IFileStore store, PendingDeletes de
 
     public async Task<bool> DeleteAsync(long id, CancellationToken ct)
     {
-        var files = await db.Images.AsNoTracking()
-            .Where(i => i.Id == id)
-            .Select(i => new { i.File, Thumbnails = i.Thumbnails.Select(t => t.File).ToList() })
-            .FirstOrDefaultAsync(ct);
-
         // Rows first (thumbnails cascade, employers' image_id becomes NULL): a file left behind by
-        // a crash here is an orphan that cleanup-media finds, never a row pointing at nothing. Of
-        // two DELETEs racing for one image, the one that removed no row answers 404.
-        if (files is null || await db.Images.Where(i => i.Id == id).ExecuteDeleteAsync(ct) == 0)
+        // a crash here is an orphan that cleanup-media finds, never a row pointing at nothing. The
+        // image's row is locked first, so that no employer takes it up between the read of its
+        // users and the delete. Of two DELETEs racing for one image, the one that removed no row
+        // answers 404.
+        await using var change = await audit.BeginAsync(ct);
+        var image = await db.ImageForUpdate(id)
+            .AsNoTracking().Include(i => i.Thumbnails).FirstOrDefaultAsync(ct);
+        if (image is null)
         {
             return false;
         }
 
-        await deletes.DeleteAsync([files.File, .. files.Thumbnails]);
+        var users = await db.Employers.Where(e => e.ImageId == id).OrderBy(e => e.Id).Select(e => new { e.Id, e.Name }).ToListAsync(ct);
+        if (await db.Images.Where(i => i.Id == id).ExecuteDeleteAsync(ct) == 0)
+        {
+            return false;
+        }
+
+        audit.Record(new AuditRecord(AuditActions.MediaDelete, AuditObjects.Media, image.Id, image.Name, Described(image, new AuditChanges(), added: false)));
+        foreach (var employer in users)
+        {
+            audit.Record(new AuditRecord(AuditActions.EmployerUpdate, AuditObjects.Employer, employer.Id, employer.Name,
+                new AuditChanges().Changed("image", (long?)id, null)));
+        }
+
+        await change.CommitAsync(ct);
+        await deletes.DeleteAsync([image.File, .. image.Thumbnails.Select(t => t.File)]);
         return true;
+    }
+
+    // An image's entry names what was stored: its files, type, size and dimensions.
+    private static AuditChanges Described(MediaImage image, AuditChanges changes, bool added)
+    {
+        void Field<T>(string name, T value) => _ = added ? changes.Added(name, value) : changes.Removed(name, value);
+        Field("name", image.Name);
+        Field("file", image.File);
+        Field("type", image.Type);
+        Field("size", image.Size);
+        Field("width", image.Width);
+        Field("height", image.Height);
+        Field("mode", image.Mode);
+        Field("thumbnails", image.Thumbnails.OrderBy(t => t.BoxSize).Select(t => t.File).ToList());
+        return changes;
     }
 
     private async Task<string> WriteFilesAsync(ProcessedImage image, string directory, string baseStem, List<string> written, CancellationToken ct)

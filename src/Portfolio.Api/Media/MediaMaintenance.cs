@@ -1,12 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Portfolio.Api.Audit;
 using Portfolio.Api.Data;
 using Portfolio.Api.Media.Storage;
 
 namespace Portfolio.Api.Media;
 
 // The work behind `cleanup-media` and `regenerate-thumbnails`.
-internal sealed class MediaMaintenance(AppDb db, IFileStore store, ImagePipeline pipeline, IOptions<MediaOptions> options, TimeProvider clock)
+internal sealed class MediaMaintenance(AppDb db, IFileStore store, ImagePipeline pipeline, AuditTrail audit, IOptions<MediaOptions> options, TimeProvider clock)
 {
     public async Task<MediaAudit> AuditAsync(CancellationToken ct)
     {
@@ -31,12 +32,23 @@ internal sealed class MediaMaintenance(AppDb db, IFileStore store, ImagePipeline
         return new MediaAudit([.. orphans.OrderBy(f => f.Key, StringComparer.Ordinal)], young, missing);
     }
 
-    public async Task DeleteAsync(IEnumerable<StoredFile> files, CancellationToken ct)
+    // The files go first: the entry names the files that are gone, even if the command is then interrupted.
+    public async Task DeleteAsync(IReadOnlyList<StoredFile> files, CancellationToken ct)
     {
+        if (files.Count == 0)
+        {
+            return;
+        }
+
         foreach (var file in files)
         {
             await store.DeleteAsync(file.Key, ct);
         }
+
+        await using var change = await audit.BeginAsync(ct);
+        audit.Record(new AuditRecord(AuditActions.MediaCleanup, AuditObjects.Media, null, null,
+            new AuditChanges().Removed("files", files.Select(f => f.Key).ToList())));
+        await change.CommitAsync(ct);
     }
 
     public Task<int> CountImagesAsync(CancellationToken ct) => db.Images.CountAsync(ct);
@@ -73,6 +85,7 @@ internal sealed class MediaMaintenance(AppDb db, IFileStore store, ImagePipeline
             }
         }
 
+        var before = image.Thumbnails.OrderBy(t => t.BoxSize).Select(t => t.Bytes).ToList();
         var directory = image.File[..image.File.LastIndexOf('/')];
         var stem = Path.GetFileNameWithoutExtension(image.File);
         foreach (var (box, content) in thumbnails)
@@ -88,7 +101,11 @@ internal sealed class MediaMaintenance(AppDb db, IFileStore store, ImagePipeline
             thumbnail.Bytes = content.Length;
         }
 
+        await using var change = await audit.BeginAsync(ct);
         await db.SaveChangesAsync(ct);
+        audit.Record(new AuditRecord(AuditActions.MediaRegenerate, AuditObjects.Media, image.Id, image.Name,
+            new AuditChanges().Changed("thumbnail_bytes", before, image.Thumbnails.OrderBy(t => t.BoxSize).Select(t => t.Bytes).ToList())));
+        await change.CommitAsync(ct);
         return null;
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Portfolio.Api.Accounts;
+using Portfolio.Api.Audit;
 using Portfolio.Api.Data;
 using Portfolio.Api.Http;
 using Portfolio.Api.Media;
@@ -30,6 +31,8 @@ internal static class Cli
             MediaCommands.CleanupMedia(),
             MediaCommands.RegenerateThumbnails(),
             SearchCommands.ReindexSearch(),
+            AuditCommands.VerifyAudit(),
+            AuditCommands.PruneAudit(),
         };
 
     private static Command CreateSuperuserCommand()
@@ -137,6 +140,7 @@ internal static class Cli
         builder.AddData();
         builder.AddAccounts();
         builder.AddMedia();
+        builder.AddAudit();
         using var host = builder.Build();
         await using var scope = host.Services.CreateAsyncScope();
         try

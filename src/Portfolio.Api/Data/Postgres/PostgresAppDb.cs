@@ -1,10 +1,15 @@
 using Microsoft.EntityFrameworkCore;
 using Portfolio.Api.Employers;
+using Portfolio.Api.Media;
 
 namespace Portfolio.Api.Data.Postgres;
 
 public sealed class PostgresAppDb(DbContextOptions<PostgresAppDb> options) : AppDb(options)
 {
+    internal override IQueryable<Employer> EmployerForUpdate(long id) => Employers.FromSql($"SELECT * FROM employers WHERE id = {id} FOR UPDATE");
+
+    internal override IQueryable<MediaImage> ImageForUpdate(long id) => Images.FromSql($"SELECT * FROM media_images WHERE id = {id} FOR UPDATE");
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

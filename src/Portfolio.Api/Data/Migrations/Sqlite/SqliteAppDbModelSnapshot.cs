@@ -176,6 +176,139 @@ namespace Portfolio.Api.Data.Migrations.Sqlite
                     b.ToTable("user_permissions", (string)null);
                 });
 
+            modelBuilder.Entity("Portfolio.Api.Audit.AuditChainEnds", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("AnchorAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("anchor_at");
+
+                    b.Property<byte[]>("AnchorHash")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("anchor_hash");
+
+                    b.Property<long>("AnchorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("anchor_id");
+
+                    b.Property<DateTime>("HeadAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("head_at");
+
+                    b.Property<byte[]>("HeadHash")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("head_hash");
+
+                    b.Property<long>("HeadId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("head_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_chain");
+
+                    b.ToTable("audit_chain", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            AnchorAt = new DateTime(1970, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            AnchorHash = new byte[] { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
+                            AnchorId = 0L,
+                            HeadAt = new DateTime(1970, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            HeadHash = new byte[] { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
+                            HeadId = 0L
+                        });
+                });
+
+            modelBuilder.Entity("Portfolio.Api.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<long?>("ActorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("actor_id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changes");
+
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client_address");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("hash");
+
+                    b.Property<long?>("ObjectId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("object_id");
+
+                    b.Property<string>("ObjectName")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("object_name");
+
+                    b.Property<string>("ObjectType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("object_type");
+
+                    b.Property<string>("RequestId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_id");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_agent");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_entries");
+
+                    b.HasIndex("Action")
+                        .HasDatabaseName("ix_audit_entries_action");
+
+                    b.HasIndex("Actor")
+                        .HasDatabaseName("ix_audit_entries_actor");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_audit_entries_at");
+
+                    b.HasIndex("ObjectType", "ObjectId")
+                        .HasDatabaseName("ix_audit_entries_object_type_object_id");
+
+                    b.ToTable("audit_entries", (string)null);
+                });
+
             modelBuilder.Entity("Portfolio.Api.Data.DataGeneration", b =>
                 {
                     b.Property<int>("Id")
