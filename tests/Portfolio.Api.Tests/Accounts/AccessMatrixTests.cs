@@ -27,6 +27,7 @@ public sealed class AccessMatrixTests(ApiFactory api) : IClassFixture<ApiFactory
         new("PUT", "/api/portfolios/employers/{employer}", """{"name": "{new_name}", "description": "put"}""", [401, 403, 403, 403, 403, 200, 200]),
         new("PATCH", "/api/portfolios/employers/{employer}", """{"description": "patched"}""", [401, 403, 403, 403, 403, 200, 200]),
         new("DELETE", "/api/portfolios/employers/{employer}", null, [401, 403, 403, 403, 403, 204, 204]),
+        new("GET", "/api/portfolios/employers/{employer}/history", null, [401, 403, 403, 403, 403, 200, 200]),
         new("POST", "/api/auth/token", $$"""{"username": "{target_name}", "password": "{{TargetPassword}}"}""", [200, 200, 200, 200, 200, 200, 200]),
         new("DELETE", "/api/auth/token", null, [401, 204, 204, 204, 204, 204, 204]),
         new("GET", "/api/auth/me", null, [401, 200, 200, 200, 200, 200, 200]),
@@ -36,6 +37,9 @@ public sealed class AccessMatrixTests(ApiFactory api) : IClassFixture<ApiFactory
         new("PATCH", "/api/users/{target}", """{"is_staff": true, "permissions": [4222]}""", [401, 403, 403, 403, 403, 403, 200]),
         new("DELETE", "/api/users/{target}", null, [401, 403, 403, 403, 403, 403, 204]),
         new("GET", "/api/permissions", null, [401, 403, 403, 403, 403, 403, 200]),
+        new("GET", "/api/audit", null, [401, 403, 403, 403, 403, 403, 200]),
+        new("GET", "/api/audit?action=employer.create", null, [401, 403, 403, 403, 403, 403, 200]),
+        new("GET", "/api/audit?action=nope", null, [401, 403, 403, 403, 403, 403, 400]),
     ];
 
     public static TheoryData<string, string, Role, int> Cases()
