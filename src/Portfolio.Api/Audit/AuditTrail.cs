@@ -16,15 +16,18 @@ namespace Portfolio.Api.Audit;
 //     audit.Record(new AuditRecord(...));
 //     await change.CommitAsync(ct);
 //
-// Entries wait in memory until the commit, which locks the chain's ends, appends them after the
-// head and commits: the lock is held for two statements and the COMMIT, not for the change.
-// A change begun while another is open joins it (a token issued inside a login).
-internal sealed class AuditTrail(AppDb db, IHttpContextAccessor http, TimeProvider clock)
+// The chain's head is locked only to append: on PostgreSQL by a trigger at the commit, on SQLite
+// by the commit, which appends the entries after the head read in the same transaction.
+// A change begun while another is open joins it (a token issued inside a login). On SQLite the
+// changes of this instance take turns at the gate before they BEGIN.
+internal sealed class AuditTrail(AppDb db, SqliteWriteGate writers, IHttpContextAccessor http, TimeProvider clock)
 {
     private readonly List<AuditRecord> _records = [];
     private IDbContextTransaction? _transaction;
     private AuditChainEnds? _ends;
     private AuditActor? _actor;
+    private IDisposable? _turn;
+    private long _unlinked;
 
     public async Task<AuditedChange> BeginAsync(CancellationToken ct, IsolationLevel isolation = IsolationLevel.Unspecified)
     {
@@ -33,9 +36,25 @@ internal sealed class AuditTrail(AppDb db, IHttpContextAccessor http, TimeProvid
             return new AuditedChange(this, owner: false);
         }
 
-        _transaction = isolation == IsolationLevel.Unspecified
-            ? await db.Database.BeginTransactionAsync(ct)
-            : await db.Database.BeginTransactionAsync(isolation, ct);
+        if (db.Database.IsSqlite())
+        {
+            _turn = await writers.WaitAsync(ct);
+        }
+
+        // A change that fails is rolled back whole: savepoints around each save would only cost
+        // two round trips each, inside the time that the change holds its locks.
+        db.Database.AutoSavepointsEnabled = false;
+        try
+        {
+            _transaction = isolation == IsolationLevel.Unspecified
+                ? await db.Database.BeginTransactionAsync(ct)
+                : await db.Database.BeginTransactionAsync(isolation, ct);
+        }
+        catch
+        {
+            await EndAsync();
+            throw;
+        }
 
         // PostgreSQL freezes a repeatable-read snapshot at the first query, so a lock taken by a
         // later query would hold the chain's head as of that snapshot, not as it is: take it now.
@@ -48,6 +67,9 @@ internal sealed class AuditTrail(AppDb db, IHttpContextAccessor http, TimeProvid
         return new AuditedChange(this, owner: true);
     }
 
+    // On PostgreSQL the entry goes into the change's next save, unlinked (migration
+    // AuditLinkOnCommit): recorded before the change's last save, it costs no round trip of its own.
+    // On SQLite the entries wait for the commit, which links them.
     public void Record(AuditRecord record)
     {
         if (_transaction is null)
@@ -55,7 +77,23 @@ internal sealed class AuditTrail(AppDb db, IHttpContextAccessor http, TimeProvid
             throw new InvalidOperationException("An audit entry is written in the transaction of its change: begin the change first.");
         }
 
-        _records.Add(record);
+        if (db.Database.IsSqlite())
+        {
+            _records.Add(record);
+            return;
+        }
+
+        // Negative, unlike any other change's (two alike would make the second insert wait for the
+        // first's commit), and rising in the order recorded, which is the order EF Core inserts
+        // them in and so the chain's.
+        if (_unlinked == 0)
+        {
+            _unlinked = -Random.Shared.NextInt64(1L << 40, 1L << 62);
+        }
+
+        var entry = Unlinked(record, Describe(), Timestamps.UtcNow(clock));
+        entry.Id = _unlinked++;
+        db.AuditEntries.Add(entry);
     }
 
     // For a change made on someone's behalf before they hold a token: a login.
@@ -84,33 +122,39 @@ internal sealed class AuditTrail(AppDb db, IHttpContextAccessor http, TimeProvid
             var now = Timestamps.UtcNow(clock);
             foreach (var record in _records)
             {
-                var entry = new AuditEntry
-                {
-                    Id = ends.HeadId + 1,
+                var entry = Unlinked(record, source, now);
+                entry.Id = ends.HeadId + 1;
 
-                    // Never before the head, so that time order is id order whatever each instance's clock says.
-                    At = now > ends.HeadAt ? now : DateTime.SpecifyKind(ends.HeadAt, DateTimeKind.Utc),
-                    ActorId = source.Actor.Id,
-                    Actor = AuditText.Clean(source.Actor.Name, AuditEntryConfiguration.ActorMaxLength),
-                    Action = record.Action,
-                    ObjectType = record.ObjectType,
-                    ObjectId = record.ObjectId,
-                    ObjectName = AuditText.Clean(record.ObjectName, AuditEntryConfiguration.ObjectNameMaxLength),
-                    Changes = record.Changes.ToString(),
-                    RequestId = source.RequestId,
-                    ClientAddress = source.ClientAddress,
-                    UserAgent = source.UserAgent,
-                };
+                // Never before the head, so that time order is id order whatever each instance's clock says.
+                if (entry.At < ends.HeadAt)
+                {
+                    entry.At = DateTime.SpecifyKind(ends.HeadAt, DateTimeKind.Utc);
+                }
+
                 entry.Hash = AuditChain.Link(ends.HeadHash, entry);
                 db.AuditEntries.Add(entry);
                 (ends.HeadId, ends.HeadAt, ends.HeadHash) = (entry.Id, entry.At, entry.Hash);
             }
-
-            await db.SaveChangesAsync(ct);
         }
 
+        await db.SaveChangesAsync(ct);
         await _transaction!.CommitAsync(ct);
     }
+
+    private static AuditEntry Unlinked(AuditRecord record, AuditEntryTemplate source, DateTime at) => new()
+    {
+        At = at,
+        ActorId = source.Actor.Id,
+        Actor = AuditText.Clean(source.Actor.Name, AuditEntryConfiguration.ActorMaxLength),
+        Action = record.Action,
+        ObjectType = record.ObjectType,
+        ObjectId = record.ObjectId,
+        ObjectName = AuditText.Clean(record.ObjectName, AuditEntryConfiguration.ObjectNameMaxLength),
+        Changes = record.Changes.ToString(),
+        RequestId = source.RequestId,
+        ClientAddress = source.ClientAddress,
+        UserAgent = source.UserAgent,
+    };
 
     // Ends the change: rolled back unless committed, and the trail's rows forgotten either way,
     // so that the next change reads the chain's ends afresh.
@@ -121,14 +165,24 @@ internal sealed class AuditTrail(AppDb db, IHttpContextAccessor http, TimeProvid
         _records.Clear();
         _ends = null;
         _actor = null;
+        _unlinked = 0;
         foreach (var tracked in db.ChangeTracker.Entries().Where(e => e.Entity is AuditEntry or AuditChainEnds).ToList())
         {
             tracked.State = EntityState.Detached;
         }
 
-        if (transaction is not null)
+        try
         {
-            await transaction.DisposeAsync();
+            if (transaction is not null)
+            {
+                await transaction.DisposeAsync();
+            }
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = true;
+            _turn?.Dispose();
+            _turn = null;
         }
     }
 

@@ -15,6 +15,7 @@ internal static class DataSetup
         builder.Services.AddOptions<DatabaseOptions>().Bind(section);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<CurrentGeneration>();
+        builder.Services.AddSingleton<SqliteWriteGate>();   // taken by changes on SQLite only
 
         var connectionString = builder.Configuration.GetConnectionString("Default");
         switch (options.Provider)

@@ -31,7 +31,8 @@ internal static class DbErrors
     };
 
     // The database cannot be reached or will not take work now: down, restarting, unreachable,
-    // out of connections, or (SQLite) locked or its file unopenable. Worth a 503 and a retry, not a 500.
+    // out of connections, a transaction aborted for a deadlock or a serialization failure, or
+    // (SQLite) locked or its file unopenable. Worth a 503 and a retry, not a 500.
     public static bool IsUnavailable(Exception? e)
     {
         for (; e is not null; e = e.InnerException)
@@ -67,5 +68,8 @@ internal static class DbErrors
     private static bool IsUnavailableState(string state) =>
         state.StartsWith("08", StringComparison.Ordinal) // connection exception
         || state is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow
-            or PostgresErrorCodes.TooManyConnections;
+            or PostgresErrorCodes.TooManyConnections
+            // Two writers that lost a race the server could only end by aborting one: the same
+            // request again succeeds.
+            or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure;
 }

@@ -62,15 +62,16 @@ internal sealed class EmployerEditor(AppDb db, AuditTrail audit, TimeProvider cl
         // and even if the clock stands still or steps back.
         var now = Timestamps.UtcNow(clock);
         employer.UpdatedAt = now > employer.UpdatedAt ? now : employer.UpdatedAt.AddTicks(TimeSpan.TicksPerMicrosecond);
+        // Recorded before the save, which then writes the entry with the change.
+        audit.Record(Entry(AuditActions.EmployerUpdate, employer, new AuditChanges()
+            .Changed(EmployerFields.Name, name, employer.Name)
+            .Changed(EmployerFields.Description, description, employer.Description)
+            .Changed(EmployerFields.Image, image, employer.ImageId)));
         if (!await SaveAsync(changes, errors, ct))
         {
             return (true, null);
         }
 
-        audit.Record(Entry(AuditActions.EmployerUpdate, employer, new AuditChanges()
-            .Changed(EmployerFields.Name, name, employer.Name)
-            .Changed(EmployerFields.Description, description, employer.Description)
-            .Changed(EmployerFields.Image, image, employer.ImageId)));
         await change.CommitAsync(ct);
         return (true, employer);
     }

@@ -33,7 +33,9 @@ public sealed class TokenLastUseTests(ClockedApiFactory api) : IClassFixture<Clo
     {
         var user = await api.CreateUserAsync(Role.Plain);
         var client = api.ClientWithToken(user.Token);
-        await using var writer = new SqliteConnection($"Data Source={api.DatabasePath}");
+        // Unpooled: a pooled connection would go back to the pool still inside its BEGIN and hand
+        // the next test a transaction it cannot begin.
+        await using var writer = new SqliteConnection($"Data Source={api.DatabasePath};Pooling=False");
         await writer.OpenAsync();
         await using var hold = writer.CreateCommand();
         hold.CommandText = "BEGIN IMMEDIATE";

@@ -9,7 +9,7 @@ namespace Portfolio.Api.Data.Migrations.Postgres
     {
         // The tables that answers are made of, and which of their changes count; as on SQLite,
         // recording a token's last use and a user's last login is left out on purpose.
-        private static readonly (string Table, string Update)[] Tables =
+        internal static readonly (string Table, string Update)[] Tables =
         [
             ("users", "UPDATE OF username, password_hash, is_staff, is_superuser, is_active"),
             ("user_permissions", "UPDATE"),

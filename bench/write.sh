@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# The write path with and without the audit trail: POST (create) and PATCH (update) of employers
+# under wrk, on the embedded default (SQLite) or, with --postgres, on a throwaway PostgreSQL
+# cluster. "Without" is the last commit before the audit trail, built from a temporary worktree;
+# the two builds take turns, each on its own freshly seeded database, so that drift in the machine
+# falls on both. Writes the figures into docs/benchmarks.md.
+# Usage: bench/write.sh [--postgres] [duration_seconds] [rounds]
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+need wrk "apt-get install wrk"; need python3 "Debian's python3"; need git "apt-get install git"
+DB=sqlite
+if [ "${1:-}" = "--postgres" ]; then DB=postgres; shift; fi
+DURATION="${1:-20}"; ROUNDS="${2:-2}"; CONNECTIONS=16; THREADS=2; EMPLOYERS=1000
+BASELINE_REV="${WRITE_BASELINE_REV:-7a39d4a}"   # "Upload: one query asks whether a name is taken…", before the audit trail
+
+BASELINE_TREE="$BENCH_TMP/baseline"
+remove_baseline() { git -C "$ROOT" worktree remove --force "$BASELINE_TREE" 2>/dev/null || true; }
+if [ "$DB" = postgres ]; then
+  source "$ROOT/bench/lib/postgres.sh"
+  trap 'remove_baseline; stop_postgres; cleanup' EXIT
+else
+  trap 'remove_baseline; cleanup' EXIT
+fi
+
+build_release
+declare -A DLL=([audited]="$SERVICE_DLL" [baseline]="$BASELINE_TREE/src/Portfolio.Api/bin/Release/net10.0/Portfolio.Api.dll")
+git -C "$ROOT" worktree add --detach -q "$BASELINE_TREE" "$BASELINE_REV"
+dotnet build "$BASELINE_TREE/src/Portfolio.Api" -c Release -nologo -v q >/dev/null
+if [ "$DB" = postgres ]; then start_postgres; fi
+
+cat >"$BENCH_TMP/write.lua" <<'LUA'
+-- args: workload ("create" or "update"), a tag that keeps names unique across runs.
+local threads = 0
+function setup(thread) threads = threads + 1; thread:set("tid", threads) end
+function init(args)
+  workload, tag, n = args[1], args[2], 0
+  math.randomseed(tid * 7919)
+  wrk.headers["Authorization"] = "Token " .. args[3]
+  wrk.headers["Content-Type"] = "application/json"
+end
+function request()
+  n = n + 1
+  if workload == "create" then
+    return wrk.format("POST", "/api/portfolios/employers", nil,
+      '{"name": "کارفرمای آزمون ' .. tag .. "-" .. tid .. "-" .. n .. '", "description": "ثبت شده در سنجش نوشتن"}')
+  end
+  return wrk.format("PATCH", "/api/portfolios/employers/" .. math.random(1, EMPLOYERS), nil,
+    '{"description": "ویرایش ' .. tag .. "-" .. tid .. "-" .. n .. '"}')
+end
+LUA
+sed -i "s/EMPLOYERS)/$EMPLOYERS)/" "$BENCH_TMP/write.lua"
+
+# prepare VARIANT ROUND: a fresh database seeded with $EMPLOYERS employers and a staff token,
+# and the variant's service started on it; sets TOKEN.
+prepare() {
+  local variant="$1" round="$2" dll="${DLL[$1]}" data="$BENCH_TMP/$1-$2"
+  mkdir -p "$data"
+  SERVICE_DLL="$dll"
+  local env=(ConnectionStrings__Default="Data Source=$data/portfolio.db" Media__Root="$data/media")
+  if [ "$DB" = postgres ]; then
+    local database="write_${variant}_$round"
+    "${PG_PSQL[@]}" -d postgres -c "CREATE DATABASE $database" >/dev/null
+    env=(Database__Provider=Postgres ConnectionStrings__Default="${PG_URL/Database=portfolio/Database=$database}" Media__Root="$data/media")
+    env "${env[@]}" dotnet "$dll" migrate >/dev/null
+    TOKEN=$(python3 -c 'import secrets; print(secrets.token_hex(24))')
+    "${PG_PSQL[@]}" -d "$database" -v count=$EMPLOYERS -v key="$TOKEN" -f "$ROOT/bench/lib/seed_postgres.sql"
+  else
+    start_service "${env[@]}"; stop_service   # the first start migrates the database
+    TOKEN=$(python3 "$ROOT/bench/lib/seed_sqlite.py" "$data/portfolio.db" $EMPLOYERS)
+  fi
+  start_service "${env[@]}"
+  curl -fs -H "Authorization: Token $TOKEN" "$BASE_URL/api/portfolios/employers/1" >/dev/null
+}
+
+MACHINE=$(machine_line)   # the load average before the runs, not after
+for round in $(seq 1 "$ROUNDS"); do
+  for variant in baseline audited; do
+    prepare "$variant" "$round"
+    for workload in create update; do
+      wrk -t$THREADS -c$CONNECTIONS -d5s -s "$BENCH_TMP/write.lua" "$BASE_URL" -- "$workload" "warm$round" "$TOKEN" >/dev/null
+      wrk -t$THREADS -c$CONNECTIONS -d"${DURATION}s" --latency -s "$BENCH_TMP/write.lua" "$BASE_URL" \
+        -- "$workload" "run$round" "$TOKEN" >"$BENCH_TMP/$variant-$workload-$round.txt"
+    done
+    stop_service
+  done
+done
+
+if [ "$DB" = postgres ]; then LABEL=PostgreSQL; COMMAND="bench/write.sh --postgres $DURATION $ROUNDS"
+else LABEL=SQLite; COMMAND="bench/write.sh $DURATION $ROUNDS"; fi
+python3 - "$BENCH_TMP" "$BENCH_TMP/section.md" "$MACHINE" "$DURATION" "$ROUNDS" "$LABEL" "$COMMAND" "$BASELINE_REV" \
+  "$CONNECTIONS" "$EMPLOYERS" <<'PY'
+import re, statistics, sys
+tmp, out, machine, duration, rounds, label, command, baseline_rev, connections, employers = sys.argv[1:]
+rounds = int(rounds)
+failed = []
+def parse(path):
+    text = open(path).read()
+    if re.search(r"Non-2xx or 3xx responses: (\d+)", text) or "Socket errors" in text:
+        failed.append(f"{path}: errors during the run:\n{text}")
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+    def ms(p):
+        value, unit = re.search(rf"^\s+{p}%\s+([\d.]+)(us|ms|s)\s*$", text, re.M).groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+    return rate, ms("50"), ms("99")
+rows, verdicts = [], []
+for workload, request in (("create", "`POST /api/portfolios/employers`"), ("update", "`PATCH /api/portfolios/employers/{id}`")):
+    runs = {v: [parse(f"{tmp}/{v}-{workload}-{r}.txt") for r in range(1, rounds + 1)] for v in ("baseline", "audited")}
+    median = {v: statistics.median(rate for rate, _, _ in runs[v]) for v in runs}
+    for variant, name in (("baseline", f"without the audit (`{baseline_rev}`)"), ("audited", "with the audit")):
+        rates = ", ".join(f"{rate:,.0f}" for rate, _, _ in runs[variant])
+        p50 = statistics.median(p for _, p, _ in runs[variant]); p99 = statistics.median(p for _, _, p in runs[variant])
+        rows.append(f"| {request} | {name} | {rates} | **{median[variant]:,.0f}** | {p50:.2f} | {p99:.2f} |")
+    ratio = median["audited"] / median["baseline"]
+    verdicts.append(f"- {request}: with the audit **{ratio:.2f}×** the rate without it "
+                    f"(target at least 0.85: {'met' if ratio >= 0.85 else 'MISSED'}).")
+if failed:
+    print("\n".join(rows + verdicts))
+    sys.exit("\n".join(failed))
+with open(out, "w") as f:
+    f.write(f"""## Write path with and without the audit trail ({label}, {employers} employers)
+
+Command: `{command}` — Release builds of this tree and of `{baseline_rev}` (the last commit before
+the audit trail), wrk with 2 threads and {connections} connections for {duration} s per workload after a 5 s
+warm-up, {rounds} rounds in which the two builds take turns, each on a freshly seeded database. A staff
+token holding 4222; create posts a new Persian name each time, update patches the description of a
+random one of the {employers} seeded employers. wrk shares the machine's cores with the service.
+Machine: {machine}.
+
+| request | build | requests/s per round | median requests/s | p50 ms | p99 ms |
+|---|---|---:|---:|---:|---:|
+""" + "\n".join(rows) + "\n\n" + "\n".join(verdicts) + "\n")
+print(open(out).read())
+PY
+write_section "write-$DB" "$BENCH_TMP/section.md"
