@@ -12,11 +12,11 @@ namespace Portfolio.Api.Tests.Data;
 // Which database failures are a 503 (the database is unavailable) and which a duplicate.
 public sealed class DbErrorsTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
-    public static TheoryData<string> Unavailable => ["57P01", "57P03", "08006", "53300"];
+    public static TheoryData<string> Unavailable => ["57P01", "57P03", "08006", "53300", "40P01", "40001"];
 
     [Theory]
     [MemberData(nameof(Unavailable))]
-    public void A_server_shutting_down_starting_or_out_of_connections_is_unavailable(string state) =>
+    public void A_server_shutting_down_starting_or_out_of_connections_or_a_transaction_aborted_for_a_deadlock_or_a_conflict_is_unavailable(string state) =>
         Assert.True(DbErrors.IsUnavailable(new PostgresException("down", "FATAL", "FATAL", state)));
 
     [Fact]
