@@ -56,19 +56,21 @@ internal sealed class AuditTrail(AppDb db, SqliteWriteGate writers, IHttpContext
             throw;
         }
 
-        // PostgreSQL freezes a repeatable-read snapshot at the first query, so a lock taken by a
-        // later query would hold the chain's head as of that snapshot, not as it is: take it now.
+        // PostgreSQL freezes a repeatable-read snapshot at the first query, so a row its commit
+        // updates (the generation, the chain's head) would be read as of that snapshot and a newer
+        // commit would fail it: lock both now, before the snapshot, in the order every commit
+        // takes them (migration SettleOnCommit), so that no two changes wait on each other.
         // (SQLite's transactions hold the database's write lock from BEGIN.)
         if (isolation is IsolationLevel.RepeatableRead or IsolationLevel.Serializable && !db.Database.IsSqlite())
         {
-            await db.Database.ExecuteSqlRawAsync("LOCK TABLE audit_chain IN EXCLUSIVE MODE", ct);
+            await db.Database.ExecuteSqlRawAsync("LOCK TABLE data_generation, audit_chain IN EXCLUSIVE MODE", ct);
         }
 
         return new AuditedChange(this, owner: true);
     }
 
     // On PostgreSQL the entry goes into the change's next save, unlinked (migration
-    // AuditLinkOnCommit): recorded before the change's last save, it costs no round trip of its own.
+    // SettleOnCommit): recorded before the change's last save, it costs no round trip of its own.
     // On SQLite the entries wait for the commit, which links them.
     public void Record(AuditRecord record)
     {

@@ -91,6 +91,44 @@ public sealed class AuditChainTests
         Assert.Equal(entries[^1].Id, verdict.LastId);
     }
 
+    // A user change is serializable and locks the generation and the chain when it begins; an
+    // employer write takes them when it commits. Taken in two orders, they deadlocked (a 503).
+    [Fact]
+    public async Task User_changes_and_employer_writes_side_by_side_all_succeed()
+    {
+        using var api = new ApiFactory();
+        var admin = await api.ClientForAsync(Role.Admin);
+        var users = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => api.CreateUserAsync(Role.Plain)));
+        var employers = await Task.WhenAll(Enumerable.Range(0, 4).Select(async n => Id(await CreateAsync(admin, Unique($"beside users {n}")))));
+        const int rounds = 10;
+
+        var statuses = await Task.WhenAll(
+            users.Select(async (user, n) =>
+            {
+                var answered = new List<HttpStatusCode>();
+                for (var round = 0; round < rounds; round++)
+                {
+                    using var response = await admin.PatchAsync($"/api/users/{user.Id}", Drf.Json(Body(new { is_staff = round % 2 == 0 })));
+                    answered.Add(response.StatusCode);
+                }
+
+                return answered;
+            }).Concat(employers.Select(async id =>
+            {
+                var answered = new List<HttpStatusCode>();
+                for (var round = 0; round < rounds; round++)
+                {
+                    using var response = await PatchAsync(admin, id, Body(new { description = $"round {round}" }));
+                    answered.Add(response.StatusCode);
+                }
+
+                return answered;
+            })));
+
+        Assert.All(statuses.SelectMany(s => s), status => Assert.Equal(HttpStatusCode.OK, status));
+        Assert.Null((await VerifyAsync(api)).Problem);
+    }
+
     [Fact]
     public async Task Retention_prunes_entries_older_than_the_setting_and_the_rest_still_verifies()
     {
