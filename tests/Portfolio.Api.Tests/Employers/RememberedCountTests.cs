@@ -233,6 +233,30 @@ public sealed class RememberedCountTests(ApiFactory api) : IClassFixture<ApiFact
         Assert.All(kept, row => Assert.Equal((1, true), (row.Sign, row.NormalizedName.EndsWith(token, StringComparison.Ordinal))));
     }
 
+    // Each commit trims only what it pushes out of the newest rows: many small commits add up to
+    // the same log as one large one.
+    [Fact]
+    public async Task The_log_keeps_its_newest_rows_across_many_commits()
+    {
+        var token = Guid.NewGuid().ToString("N");
+        for (var commit = 0; commit < 40; commit++)
+        {
+            await api.WithDbAsync(async db =>
+            {
+                db.Employers.AddRange(Enumerable.Range(0, 30).Select(i => new Employer { Name = $"logged {commit}-{i} {token}" }));
+                await db.SaveChangesAsync();
+            });
+        }
+
+        var kept = await api.WithDbAsync(db => db.EmployerTextChanges.Select(row => row.NormalizedName).ToListAsync());
+        Assert.Equal(1_024, kept.Count);
+        Assert.All(kept, name => Assert.EndsWith(token, name, StringComparison.Ordinal));
+        // The 1,200 rows logged, less the 176 oldest: commits 0 to 4 and 26 rows of commit 5.
+        var commits = kept.GroupBy(name => int.Parse(name.Split(' ')[1].Split('-')[0])).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(Enumerable.Range(5, 35), commits.Keys.Order());
+        Assert.Equal(4, commits[5]);
+    }
+
     private Task<int> RenameAsync(Expression<Func<Employer, bool>> which, string name) =>
         api.WithDbAsync(db => db.Employers.Where(which).ExecuteUpdateAsync(set => set
             .SetProperty(e => e.Name, name)
