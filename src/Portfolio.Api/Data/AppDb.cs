@@ -31,6 +31,10 @@ public abstract class AppDb(DbContextOptions options) : DbContext(options)
 
     internal virtual IQueryable<MediaImage> ImageForUpdate(long id) => Images.FromSql($"SELECT * FROM media_images WHERE id = {id}");
 
+    // A new employer's id, drawn before its INSERT, so that the INSERT and its audit entry reach
+    // the database together; null where only the INSERT hands ids out (SQLite's AUTOINCREMENT).
+    internal virtual IQueryable<long>? NewEmployerIds() => null;
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new UserConfiguration());

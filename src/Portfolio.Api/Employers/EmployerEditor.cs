@@ -16,7 +16,7 @@ internal sealed class EmployerEditor(AppDb db, AuditTrail audit, TimeProvider cl
 
     public async Task<Employer?> CreateAsync(EmployerChanges changes, ValidationErrors errors, CancellationToken ct)
     {
-        await CheckAsync(id: null, changes, errors, ct);
+        var reserved = await CheckAsync(id: null, changes, errors, ct);
         if (errors.Count > 0)
         {
             return null;
@@ -27,15 +27,25 @@ internal sealed class EmployerEditor(AppDb db, AuditTrail audit, TimeProvider cl
         Apply(employer, changes);
         await using var change = await audit.BeginAsync(ct);
         db.Employers.Add(employer);
+
+        // With its id drawn already, the entry goes in the INSERT's batch; otherwise it waits for
+        // the id that the INSERT hands out.
+        if (reserved is { } id)
+        {
+            employer.Id = id;
+            audit.Record(Created(employer));
+        }
+
         if (!await SaveAsync(changes, errors, ct))
         {
             return null;
         }
 
-        audit.Record(Entry(AuditActions.EmployerCreate, employer, new AuditChanges()
-            .Added(EmployerFields.Name, employer.Name)
-            .Added(EmployerFields.Description, employer.Description)
-            .Added(EmployerFields.Image, employer.ImageId)));
+        if (reserved is null)
+        {
+            audit.Record(Created(employer));
+        }
+
         await change.CommitAsync(ct);
         return employer;
     }
@@ -100,21 +110,45 @@ internal sealed class EmployerEditor(AppDb db, AuditTrail audit, TimeProvider cl
     private static AuditRecord Entry(string action, Employer employer, AuditChanges changes) =>
         new(action, AuditObjects.Employer, employer.Id, employer.Name, changes);
 
-    private async Task CheckAsync(long? id, EmployerChanges changes, ValidationErrors errors, CancellationToken ct)
+    private static AuditRecord Created(Employer employer) => Entry(AuditActions.EmployerCreate, employer, new AuditChanges()
+        .Added(EmployerFields.Name, employer.Name)
+        .Added(EmployerFields.Description, employer.Description)
+        .Added(EmployerFields.Image, employer.ImageId));
+
+    // The friendly checks, whose complaints come in the fields' order. For a new employer (no id)
+    // that passes them, it also draws the employer's id where the database can (NewEmployerIds),
+    // in the round trip of the name's check: a refused employer uses up no id.
+    private async Task<long?> CheckAsync(long? id, EmployerChanges changes, ValidationErrors errors, CancellationToken ct)
     {
+        long? missingImage = changes.Image.Value is { } imageId && !await db.Images.AnyAsync(i => i.Id == imageId, ct) ? imageId : null;
+        long? drawn = null;
         if (changes.Name is { } name)
         {
             var normalized = EmployerName.Normalize(name);
-            if (await db.Employers.AnyAsync(e => e.NormalizedName == normalized && e.Id != id, ct))
+            var taken = db.Employers.Where(e => e.NormalizedName == normalized && e.Id != id);
+            bool isTaken;
+            if (id is null && errors.Count == 0 && missingImage is null && db.NewEmployerIds() is { } ids)
+            {
+                drawn = await ids.Where(_ => !taken.Any()).Select(next => (long?)next).FirstOrDefaultAsync(ct);
+                isTaken = drawn is null;
+            }
+            else
+            {
+                isTaken = await taken.AnyAsync(ct);
+            }
+
+            if (isTaken)
             {
                 errors.Add(EmployerFields.Name, EmployerFields.NameTaken);
             }
         }
 
-        if (changes.Image.Value is { } imageId && !await db.Images.AnyAsync(i => i.Id == imageId, ct))
+        if (missingImage is { } missing)
         {
-            errors.Add(EmployerFields.Image, MissingImage(imageId));
+            errors.Add(EmployerFields.Image, MissingImage(missing));
         }
+
+        return drawn;
     }
 
     private static void Apply(Employer employer, EmployerChanges changes)

@@ -217,7 +217,11 @@ internal static class EmployersApi
     // serializer.data does) with its image and thumbnails read for the answer.
     private static async Task<EmployerResponse> RepresentAsync(AppDb db, Employer employer, string mediaBaseUrl, CancellationToken ct)
     {
-        await db.Entry(employer).Reference(e => e.Image).Query().Include(i => i.Thumbnails).LoadAsync(ct);
+        if (employer.ImageId is not null)
+        {
+            await db.Entry(employer).Reference(e => e.Image).Query().Include(i => i.Thumbnails).LoadAsync(ct);
+        }
+
         return EmployerResponse.From(employer, mediaBaseUrl);
     }
 }

@@ -169,4 +169,24 @@ public sealed class CreateEmployerTests(ApiFactory api) : IClassFixture<ApiFacto
 
         Assert.Equal(number.ToString(System.Globalization.CultureInfo.InvariantCulture), created.GetProperty("name").GetString());
     }
+
+    // The id is drawn with the checks on PostgreSQL (EmployerEditor.CheckAsync): an employer the
+    // checks refuse uses none up, and the next one created takes the next id.
+    [Fact]
+    public async Task A_refused_create_uses_up_no_id_and_names_its_fields_in_order()
+    {
+        using var fresh = new ApiFactory();
+        var client = await StaffAsync(fresh);
+        var first = Id(await CreateAsync(client, "کارفرمای نخست"));
+
+        var both = await PostAsync(client, Body(new { name = "كارفرماي نخست", image = 999_999 }));
+        await Drf.AssertBodyAsync(both, HttpStatusCode.BadRequest,
+            """{"name": ["employer with this name already exists."], "image": ["Invalid pk \"999999\" - object does not exist."]}""");
+        var text = await both.Content.ReadAsStringAsync();
+        Assert.True(text.IndexOf("\"name\"", StringComparison.Ordinal) < text.IndexOf("\"image\"", StringComparison.Ordinal), text);
+        Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync(client, Body(new { name = "کارفرمای نخست" }))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync(client, Body(new { name = "کارفرمای دوم", image = 999_999 }))).StatusCode);
+
+        Assert.Equal(first + 1, Id(await CreateAsync(client, "کارفرمای دوم")));
+    }
 }

@@ -10,6 +10,9 @@ public sealed class PostgresAppDb(DbContextOptions<PostgresAppDb> options) : App
 
     internal override IQueryable<MediaImage> ImageForUpdate(long id) => Images.FromSql($"SELECT * FROM media_images WHERE id = {id} FOR UPDATE");
 
+    internal override IQueryable<long> NewEmployerIds() =>
+        Database.SqlQuery<long>($"SELECT nextval(pg_get_serial_sequence('employers', 'id')) AS \"Value\"");
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
