@@ -54,7 +54,8 @@ internal sealed class EmployerEditor(AppDb db, AuditTrail audit, TimeProvider cl
     public async Task<(bool Found, Employer? Updated)> UpdateAsync(long id, EmployerChanges changes, ValidationErrors errors, CancellationToken ct)
     {
         await using var change = await audit.BeginAsync(ct);
-        if (await LockAsync(id, ct) is not { } employer)
+        // With its image, which the answer shows unless the change replaces it.
+        if (await db.EmployerForUpdate(id).Include(e => e.Image).ThenInclude(i => i!.Thumbnails).FirstOrDefaultAsync(ct) is not { } employer)
         {
             return (false, null);
         }

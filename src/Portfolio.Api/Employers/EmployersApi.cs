@@ -214,10 +214,11 @@ internal static class EmployersApi
     }
 
     // Every write answers what a retrieve would, from the row it has just saved (as DRF's
-    // serializer.data does) with its image and thumbnails read for the answer.
+    // serializer.data does) with its image and thumbnails, read for the answer unless the write
+    // read them already.
     private static async Task<EmployerResponse> RepresentAsync(AppDb db, Employer employer, string mediaBaseUrl, CancellationToken ct)
     {
-        if (employer.ImageId is not null)
+        if (employer.ImageId is { } imageId && employer.Image?.Id != imageId)
         {
             await db.Entry(employer).Reference(e => e.Image).Query().Include(i => i.Thumbnails).LoadAsync(ct);
         }

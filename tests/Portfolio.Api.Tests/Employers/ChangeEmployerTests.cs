@@ -67,6 +67,24 @@ public sealed class ChangeEmployerTests(ClockedApiFactory api) : IClassFixture<C
         Assert.Equal(image, changed.GetProperty("image_data").GetProperty("id").GetInt64());
     }
 
+    // The change reads the employer with its image, and the answer shows that image unless the
+    // change replaced it: either way, the image the retrieve shows, thumbnails and all.
+    [Fact]
+    public async Task Patch_answers_the_kept_or_the_replacing_image_as_the_retrieve_does()
+    {
+        var client = await StaffAsync(api);
+        var employer = await Seed.PageEmployerAsync(api);
+        var other = (await Seed.PageEmployerAsync(api)).ImageId!.Value;
+
+        var renamed = await ReadAsync(await PatchAsync(client, employer.Id, Body(new { name = Unique() })), HttpStatusCode.OK);
+        Assert.Equal((await RetrieveAsync(client, employer.Id)).GetProperty("image_data").GetRawText(), renamed.GetProperty("image_data").GetRawText());
+        Assert.Equal(4, renamed.GetProperty("image_data").GetProperty("thumbnails").GetArrayLength());
+
+        var replaced = await ReadAsync(await PatchAsync(client, employer.Id, Body(new { image = other })), HttpStatusCode.OK);
+        Assert.Equal(other, replaced.GetProperty("image_data").GetProperty("id").GetInt64());
+        Assert.Equal((await RetrieveAsync(client, employer.Id)).GetProperty("image_data").GetRawText(), replaced.GetProperty("image_data").GetRawText());
+    }
+
     [Theory]
     [InlineData("PUT")]
     [InlineData("PATCH")]

@@ -38,6 +38,9 @@ internal static class EmployerHttp
     public static async Task<JsonElement> CreateAsync(HttpClient client, string name, string? description = null, long? image = null) =>
         await ReadAsync(await PostAsync(client, Body(new { name, description, image })), HttpStatusCode.Created);
 
+    public static async Task<JsonElement> RetrieveAsync(HttpClient client, long id) =>
+        await ReadAsync(await client.GetAsync($"{Url}/{id}"), HttpStatusCode.OK);
+
     public static long Id(JsonElement employer) => employer.GetProperty("id").GetInt64();
 
     // Every stored column of one employer, or "absent".
