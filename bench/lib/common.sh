@@ -34,6 +34,16 @@ start_service() {
   echo "service did not start:" >&2; cat "$BENCH_TMP/service.log" >&2; exit 1
 }
 
+# cpu_ms PID...: the CPU time (user and system) the processes have used so far, in milliseconds.
+cpu_ms() {
+  local ticks=0 pid
+  for pid in "$@"; do
+    [ -r "/proc/$pid/stat" ] || continue
+    ticks=$((ticks + $(sed 's/.*) //' "/proc/$pid/stat" | awk '{print $12 + $13}')))
+  done
+  echo $((ticks * 1000 / $(getconf CLK_TCK)))
+}
+
 stop_service() { kill "$SERVICE_PID"; wait "$SERVICE_PID" 2>/dev/null; SERVICE_PID=""; }
 
 # write_section NAME FILE: replaces the block between the NAME markers in docs/benchmarks.md.
