@@ -84,7 +84,7 @@ for round in $(seq 1 "$ROUNDS"); do
       wrk -t$THREADS -c$CONNECTIONS -d"${WARMUP}s" -s "$BENCH_TMP/write.lua" "$BASE_URL" -- "$workload" "warm$round" "$TOKEN" >/dev/null
       # The CPU that the service and PostgreSQL's processes (its pooled connections live through
       # the run) spend on the run's requests.
-      database_pids=(); if [ "$DB" = postgres ]; then mapfile -t database_pids < <(pgrep -x postgres); fi
+      database_pids=(); if [ "$DB" = postgres ]; then mapfile -t database_pids < <(postgres_pids); fi
       cpu_before=("$(cpu_ms "$SERVICE_PID")" "$(cpu_ms "${database_pids[@]}")")
       wrk -t$THREADS -c$CONNECTIONS -d"${DURATION}s" --latency -s "$BENCH_TMP/write.lua" "$BASE_URL" \
         -- "$workload" "run$round" "$TOKEN" >"$BENCH_TMP/$variant-$workload-$round.txt"

@@ -24,6 +24,12 @@ start_postgres() {
   "$PG_BIN/psql" -X -q -h 127.0.0.1 -p "$port" -U postgres -d postgres -c "CREATE DATABASE portfolio" >/dev/null
 }
 
+# postgres_pids: the cluster's postmaster and its children (the service's pooled connections among them).
+postgres_pids() {
+  local postmaster; postmaster=$(head -1 "$PG_ROOT/data/postmaster.pid")
+  echo "$postmaster"; pgrep -P "$postmaster"
+}
+
 stop_postgres() {
   [ -n "$PG_ROOT" ] || return 0
   as_pg_owner "$PG_BIN/pg_ctl" -D "$PG_ROOT/data" -m immediate -w stop >/dev/null 2>&1 || true
