@@ -1,4 +1,5 @@
 using Portfolio.Api.Accounts;
+using Portfolio.Api.Admin;
 using Portfolio.Api.Audit;
 using Portfolio.Api.Data;
 using Portfolio.Api.Employers;
@@ -21,24 +22,28 @@ builder.AddEmployers();
 builder.AddAudit();
 builder.AddAuditRetention();
 builder.AddOpenApiDocument();
+builder.AddAdmin();
 builder.Services.AddHostedService<DatabaseStartup>();
 
 var app = builder.Build();
 app.UseForwardedHeaders();
 app.UseDrfErrors();
 app.UseMedia();
+app.UseStaticFiles(); // the console's stylesheet and font, under /admin/assets
 app.UseHeadAsGet();
 app.UseRouting(); // here, not first: a HEAD is matched as the GET it became
 app.UseOpenApiDocument();
 app.UseDataGeneration();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseAdmin();
 
 app.MapOperations();
 app.MapAccounts();
 app.MapEmployers();
 app.MapMedia();
 app.MapAudit();
+app.MapAdmin();
 
 await app.RunAsync();
 return 0;

@@ -79,6 +79,7 @@ internal sealed class AccountStore(AppDb db, IPasswordHasher<User> hasher, Audit
         SetPassword(user, password);
         await db.SaveChangesAsync(ct);
         var revoked = await RevokeTokensAsync(user.Id, ct);
+        await db.ConsoleSessions.Where(s => s.UserId == user.Id).ExecuteDeleteAsync(ct);
         audit.Record(UserEditor.Entry(AuditActions.PasswordChange, user, new AuditChanges().Changed("tokens", revoked, 0)));
         await change.CommitAsync(ct);
         return revoked;

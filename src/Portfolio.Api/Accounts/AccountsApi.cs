@@ -31,7 +31,7 @@ internal static class AccountsApi
     }
 
     private static async Task<Results<Ok<TokenResponse>, BadRequest<ValidationErrors>, JsonHttpResult<ErrorBody>>> Login(
-        HttpContext http, AppDb db, AccountStore accounts, AuditTrail audit, LoginThrottle throttle, CancellationToken ct)
+        HttpContext http, AccountStore accounts, SignIn signIn, CancellationToken ct)
     {
         // DRF's ObtainAuthToken parses forms as well as JSON: `requests.post(url, data={...})`.
         var body = await JsonBody.ReadObjectAsync(http.Request, ct, acceptForms: true);
@@ -51,34 +51,17 @@ internal static class AccountsApi
             return TypedResults.BadRequest(errors);
         }
 
-        using var turn = await throttle.WaitTurnAsync(db, http.Connection.RemoteIpAddress, username, ct);
-        if (turn.RetryAfter is { } wait)
+        var outcome = await signIn.TryAsync(http.Connection.RemoteIpAddress, username, password, admits: _ => Task.FromResult(true), user => accounts.IssueTokenAsync(user, ct), ct);
+        switch (outcome.Result)
         {
-            return DrfErrors.Throttled(http.Response, wait);
+            case SignInResult.Throttled:
+                return DrfErrors.Throttled(http.Response, outcome.RetryAfter!.Value);
+            case SignInResult.SignedIn:
+                return TypedResults.Ok(new TokenResponse(outcome.Opened!));
+            default:
+                errors.Add(ValidationErrors.NonField, BadCredentials);
+                return TypedResults.BadRequest(errors);
         }
-
-        if (await accounts.AuthenticateAsync(username, password, ct) is not { } user)
-        {
-            // Counted and recorded even if the guesser hangs up now. The entry names the username
-            // tried, and the user's id when such a user exists; never the password.
-            await using (var failed = await audit.BeginAsync(CancellationToken.None))
-            {
-                await turn.RecordFailureAsync();
-                var known = await accounts.FindAsync(username, CancellationToken.None);
-                audit.Record(new AuditRecord(AuditActions.LoginFailure, AuditObjects.User, known?.Id, username, AuditChanges.None));
-                await failed.CommitAsync(CancellationToken.None);
-            }
-
-            errors.Add(ValidationErrors.NonField, BadCredentials);
-            return TypedResults.BadRequest(errors);
-        }
-
-        await using var change = await audit.BeginAsync(ct);
-        audit.ActAs(AuditActor.User(user.Id, user.Username));
-        audit.Record(UserEditor.Entry(AuditActions.LoginSuccess, user, AuditChanges.None));
-        var key = await accounts.IssueTokenAsync(user, ct);
-        await change.CommitAsync(ct);
-        return TypedResults.Ok(new TokenResponse(key));
     }
 
     private static async Task<NoContent> Logout(ClaimsPrincipal principal, AppDb db, AuditTrail audit, CancellationToken ct)

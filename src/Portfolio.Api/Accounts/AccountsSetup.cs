@@ -17,6 +17,7 @@ internal static class AccountsSetup
         builder.Services.AddSingleton<LoginThrottle>();
         builder.Services.AddScoped<AccountStore>();
         builder.Services.AddScoped<UserEditor>();
+        builder.Services.AddScoped<SignIn>();
         builder.Services.AddSingleton(new GenerationCache<string, TokenOwner>(capacity: 100_000));
         builder.Services.AddSingleton<TokenUseRecorder>();
     }

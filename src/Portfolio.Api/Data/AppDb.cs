@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Portfolio.Api.Admin;
 using Portfolio.Api.Accounts;
 using Portfolio.Api.Audit;
 using Portfolio.Api.Employers;
@@ -7,7 +9,7 @@ using Portfolio.Api.Media;
 namespace Portfolio.Api.Data;
 
 // One model for every provider; each provider's subclass owns its migration set.
-public abstract class AppDb(DbContextOptions options) : DbContext(options)
+public abstract class AppDb(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<User> Users => Set<User>();
     public DbSet<UserPermission> UserPermissions => Set<UserPermission>();
@@ -23,6 +25,10 @@ public abstract class AppDb(DbContextOptions options) : DbContext(options)
     public DbSet<LoginFailure> LoginFailures => Set<LoginFailure>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AuditChainEnds> AuditChain => Set<AuditChainEnds>();
+    public DbSet<ConsoleSession> ConsoleSessions => Set<ConsoleSession>();
+
+    // The keys that protect the console's cookies and forms, shared by every instance.
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     // A row that the transaction will write, read as it is now and locked until the commit, so
     // that what the change replaces is known (an audit entry's old values). PostgreSQL locks the
@@ -51,6 +57,7 @@ public abstract class AppDb(DbContextOptions options) : DbContext(options)
         modelBuilder.ApplyConfiguration(new LoginFailureConfiguration());
         modelBuilder.ApplyConfiguration(new AuditEntryConfiguration());
         modelBuilder.ApplyConfiguration(new AuditChainEndsConfiguration());
+        modelBuilder.ApplyConfiguration(new ConsoleSessionConfiguration());
     }
 }
 

@@ -252,7 +252,7 @@ public sealed class RememberedCountTests(ApiFactory api) : IClassFixture<ApiFact
         Assert.Equal(1_024, kept.Count);
         Assert.All(kept, name => Assert.EndsWith(token, name, StringComparison.Ordinal));
         // The 1,200 rows logged, less the 176 oldest: commits 0 to 4 and 26 rows of commit 5.
-        var commits = kept.GroupBy(name => int.Parse(name.Split(' ')[1].Split('-')[0])).ToDictionary(g => g.Key, g => g.Count());
+        var commits = kept.GroupBy(name => int.Parse(name.Split(' ')[1].Split('-')[0], System.Globalization.CultureInfo.InvariantCulture)).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(Enumerable.Range(5, 35), commits.Keys.Order());
         Assert.Equal(4, commits[5]);
     }

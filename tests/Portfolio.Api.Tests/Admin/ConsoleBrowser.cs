@@ -1,0 +1,69 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Portfolio.Api.Tests.TestHost;
+
+namespace Portfolio.Api.Tests.Admin;
+
+// The console as a browser without JavaScript sees it: cookies kept, redirects shown, forms
+// posted with the hidden fields that the page rendered.
+internal sealed partial class ConsoleBrowser(ApiFactory api, string? language = null)
+{
+    private readonly CookieContainer _cookies = new();
+    private HttpClient? _client;
+
+    public HttpClient Client => _client ??= Create(api, language, _cookies);
+
+    // Another browser holding this one's cookies as they are now, as a thief would.
+    public ConsoleBrowser Copy()
+    {
+        var copy = new ConsoleBrowser(api, language);
+        copy._cookies.Add(_cookies.GetAllCookies());
+        return copy;
+    }
+
+    private static HttpClient Create(ApiFactory api, string? language, CookieContainer cookies)
+    {
+        var client = api.CreateDefaultClient(new CookieContainerHandler(cookies));
+        if (language is not null)
+        {
+            client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        }
+
+        return client;
+    }
+
+    public async Task<string> PageAsync(string path)
+    {
+        var response = await Client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    // Posts the form that `page` renders with the given handler name (or action), its hidden fields included.
+    public Task<HttpResponseMessage> SubmitAsync(string path, string page, string handler, params (string Name, string Value)[] fields)
+    {
+        var form = HiddenFields(page, handler).Concat(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
+        return Client.PostAsync(path, new FormUrlEncodedContent(form));
+    }
+
+    public async Task<HttpResponseMessage> SignInAsync(string username, string password, string returnUrl = "")
+    {
+        var path = returnUrl.Length == 0 ? "/admin/signin" : $"/admin/signin?returnUrl={Uri.EscapeDataString(returnUrl)}";
+        var page = await PageAsync(path);
+        return await SubmitAsync(path, page, "signin", ("Form.Username", username), ("Form.Password", password));
+    }
+
+    public static IEnumerable<KeyValuePair<string, string>> HiddenFields(string page, string handler)
+    {
+        var form = FormPattern().Matches(page).FirstOrDefault(m => m.Value.Contains($"value=\"{handler}\"", StringComparison.Ordinal) || m.Value.Contains($"action=\"{handler}\"", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"no form with handler {handler} on the page");
+        return HiddenPattern().Matches(form.Value).Select(m => new KeyValuePair<string, string>(m.Groups["name"].Value, WebUtility.HtmlDecode(m.Groups["value"].Value)));
+    }
+
+    [GeneratedRegex("<form[^>]*>.*?</form>", RegexOptions.Singleline)]
+    private static partial Regex FormPattern();
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\"")]
+    private static partial Regex HiddenPattern();
+}
