@@ -29,7 +29,6 @@ var app = builder.Build();
 app.UseForwardedHeaders();
 app.UseDrfErrors();
 app.UseMedia();
-app.UseStaticFiles(); // the console's stylesheet and font, under /admin/assets
 app.UseHeadAsGet();
 app.UseRouting(); // here, not first: a HEAD is matched as the GET it became
 app.UseOpenApiDocument();

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.FileProviders;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Portfolio.Api.Accounts;
 using Portfolio.Api.Admin.Components;
@@ -35,7 +36,6 @@ internal static class AdminSetup
         builder.Services.AddRazorComponents();
         // Persian text as itself, not as &#x...; entities seven bytes a letter.
         builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
-        builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<EmployerPages>();
         builder.Services.AddLocalization();
         // Shared by every instance, so that a cookie or a form made by one is read by another.
@@ -58,12 +58,19 @@ internal static class AdminSetup
                 o.LoginPath = $"{AdminAuth.Path}/signin";
                 o.AccessDeniedPath = $"{AdminAuth.Path}/signin";
                 o.ReturnUrlParameter = "returnUrl";
-                o.SessionStore = new ConsoleSessions(TimeProvider.System, AdminAuth.Lifetime);
+                o.SessionStore = new ConsoleSessions(AdminAuth.Lifetime);
             });
     }
 
     public static void UseAdmin(this WebApplication app)
     {
+        // The stylesheet and the font, looked for under /admin/assets only: an API request costs no
+        // file lookup.
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            RequestPath = $"{AdminAuth.Path}/assets",
+            FileProvider = new PhysicalFileProvider(Path.Combine(app.Environment.WebRootPath, "admin", "assets")),
+        });
         app.UseWhen(http => http.Request.Path.StartsWithSegments(AdminAuth.Path), admin =>
         {
             admin.UseRequestLocalization(o =>

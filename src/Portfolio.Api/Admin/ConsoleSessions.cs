@@ -11,7 +11,7 @@ namespace Portfolio.Api.Admin;
 // The cookie handler's server-side store: the cookie carries a session key, and each request
 // reads the session's user as the database has it now, so that a deactivated user, a revoked
 // permission or a sign-out elsewhere takes effect on the next page, on every instance.
-internal sealed class ConsoleSessions(TimeProvider clock, TimeSpan lifetime) : ITicketStore
+internal sealed class ConsoleSessions(TimeSpan lifetime) : ITicketStore
 {
     private const string SessionKey = "console_session";
 
@@ -26,7 +26,7 @@ internal sealed class ConsoleSessions(TimeProvider clock, TimeSpan lifetime) : I
     public async Task<string> StoreAsync(AuthenticationTicket ticket, HttpContext http, CancellationToken ct)
     {
         var key = TokenKeys.NewKey();
-        var now = Timestamps.UtcNow(clock);
+        var now = Timestamps.UtcNow(http.RequestServices.GetRequiredService<TimeProvider>());
         var db = http.RequestServices.GetRequiredService<AppDb>();
         db.Add(new ConsoleSession
         {
@@ -42,7 +42,7 @@ internal sealed class ConsoleSessions(TimeProvider clock, TimeSpan lifetime) : I
     public async Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext http, CancellationToken ct)
     {
         var db = http.RequestServices.GetRequiredService<AppDb>();
-        var now = Timestamps.UtcNow(clock);
+        var now = Timestamps.UtcNow(http.RequestServices.GetRequiredService<TimeProvider>());
         var hash = TokenKeys.Hash(key);
         var owner = await db.ConsoleSessions
             .Where(s => s.KeyHash == hash && s.ExpiresAt > now && s.User.IsActive)

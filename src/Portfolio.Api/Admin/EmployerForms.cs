@@ -17,6 +17,6 @@ internal static class EmployerForms
             [EmployerFields.Description] = string.IsNullOrEmpty(description) ? null : description,
         };
         using var document = JsonDocument.Parse(body.ToJsonString());
-        return EmployerChanges.Read(document.RootElement.Clone(), errors, partial: true);
+        return EmployerChanges.Read(document.RootElement, errors, partial: true);
     }
 }

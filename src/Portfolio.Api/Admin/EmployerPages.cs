@@ -7,12 +7,12 @@ namespace Portfolio.Api.Admin;
 
 // The console's employers list: the API's search, ordering and counting (EmployerList), read a
 // page at a time for a table rather than for JSON.
-internal sealed class EmployerPages(AppDb db, CurrentGeneration generation, RememberedCounts counts, MediaUrls urls, IHttpContextAccessor http)
+internal sealed class EmployerPages(AppDb db, CurrentGeneration generation, RememberedCounts counts, MediaUrls urls)
 {
     public const int PageSize = 20;
 
     // Null when the search has more terms than the API accepts.
-    public async Task<EmployerPage?> ReadAsync(string? search, string ordering, int page, CancellationToken ct)
+    public async Task<EmployerPage?> ReadAsync(HttpRequest request, string? search, string ordering, int page, CancellationToken ct)
     {
         var terms = EmployerSearch.Terms(search?.Replace("\0", "", StringComparison.Ordinal));
         if (terms.Count > EmployerSearch.MaxTerms)
@@ -27,7 +27,7 @@ internal sealed class EmployerPages(AppDb db, CurrentGeneration generation, Reme
         var pages = Math.Max(1, (count + PageSize - 1) / PageSize);
         var number = Math.Clamp(page, 1, pages);
         var rows = await list.RowsAsync(new PageWindow((number - 1) * PageSize, PageSize, count), ct);
-        var baseUrl = urls.BaseFor(http.HttpContext!.Request);
+        var baseUrl = urls.BaseFor(request);
         return new EmployerPage(count, pages, rows.Select(e => EmployerRow.From(e, baseUrl)).ToList());
     }
 }

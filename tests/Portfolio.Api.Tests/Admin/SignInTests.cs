@@ -140,4 +140,17 @@ public sealed class SignInTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.DoesNotContain("unsafe-inline", policy, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_stylesheet_and_the_Persian_font_are_served_by_the_service_itself()
+    {
+        var client = new ConsoleBrowser(api).Client;
+
+        var font = await client.GetAsync("/admin/assets/fonts/Vazirmatn.woff2");
+        var style = await client.GetAsync("/admin/assets/console.css");
+
+        Assert.Equal(HttpStatusCode.OK, font.StatusCode);
+        Assert.Equal("font/woff2", font.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("fonts/Vazirmatn.woff2", await style.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }
