@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
-using Microsoft.Extensions.FileProviders;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Portfolio.Api.Accounts;
 using Portfolio.Api.Admin.Components;
@@ -64,13 +63,9 @@ internal static class AdminSetup
 
     public static void UseAdmin(this WebApplication app)
     {
-        // The stylesheet and the font, looked for under /admin/assets only: an API request costs no
-        // file lookup.
-        app.UseStaticFiles(new StaticFileOptions
-        {
-            RequestPath = $"{AdminAuth.Path}/assets",
-            FileProvider = new PhysicalFileProvider(Path.Combine(app.Environment.WebRootPath, "admin", "assets")),
-        });
+        // wwwroot (the stylesheet and the font) served as /admin/assets only: an API request costs
+        // no file lookup.
+        app.UseStaticFiles(new StaticFileOptions { RequestPath = $"{AdminAuth.Path}/assets" });
         app.UseWhen(http => http.Request.Path.StartsWithSegments(AdminAuth.Path), admin =>
         {
             admin.UseRequestLocalization(o =>
