@@ -3,13 +3,17 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using Portfolio.Api.Accounts;
 using Portfolio.Api.Admin.Components;
 using Portfolio.Api.Data;
+using Portfolio.Api.Media;
 
 namespace Portfolio.Api.Admin;
 
@@ -66,6 +70,7 @@ internal static class AdminSetup
         // wwwroot (the stylesheet and the font) served as /admin/assets only: an API request costs
         // no file lookup.
         app.UseStaticFiles(new StaticFileOptions { RequestPath = $"{AdminAuth.Path}/assets" });
+        var bodyLimit = UploadForm.BodyLimit(app.Services.GetRequiredService<IOptions<MediaOptions>>().Value);
         app.UseWhen(http => http.Request.Path.StartsWithSegments(AdminAuth.Path), admin =>
         {
             admin.UseRequestLocalization(o =>
@@ -74,22 +79,41 @@ internal static class AdminSetup
                 o.SupportedCultures = o.SupportedUICultures = Cultures;
                 o.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
             });
+            admin.UseConsoleErrors();
             admin.Use((http, next) =>
             {
-                var headers = http.Response.Headers;
-                headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data: https: http:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-                headers.XContentTypeOptions = "nosniff";
-                headers.CacheControl = "no-store";
+                ProtectResponse(http.Response);
+                // No console form is larger than an upload: a bigger body is refused as it arrives.
+                if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+                {
+                    size.MaxRequestBodySize = bodyLimit;
+                }
+
                 return next(http);
             });
         });
         app.UseAntiforgery();
+        app.UseWhen(http => http.Request.Path.StartsWithSegments(AdminAuth.Path), admin => admin.UseConsoleFormChecks());
+    }
+
+    // Also on an error page, whose handler starts the response afresh.
+    public static void ProtectResponse(HttpResponse response)
+    {
+        var headers = response.Headers;
+        headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data: blob: https: http:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+        headers.XContentTypeOptions = "nosniff";
+        headers.CacheControl = "no-store";
     }
 
     public static void MapAdmin(this WebApplication app)
     {
         app.MapRazorComponents<App>();
-        app.MapPost($"{AdminAuth.Path}/signout", (Delegate)SignOutAsync).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
+        // Signed in with the console's cookie, so that the form's antiforgery token (made for that
+        // user) is checked against the same user.
+        app.MapPost($"{AdminAuth.Path}/signout", (Delegate)SignOutAsync)
+            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = AdminAuth.Scheme })
+            .WithMetadata(new RequireAntiforgeryTokenAttribute())
+            .ExcludeFromDescription();
         app.MapGet($"{AdminAuth.Path}/language", ChooseLanguage).ExcludeFromDescription();
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Portfolio.Api.Data;
 using Portfolio.Api.Employers;
 using Portfolio.Api.Http;
@@ -30,7 +31,18 @@ internal sealed class EmployerPages(AppDb db, CurrentGeneration generation, Reme
         var baseUrl = urls.BaseFor(request);
         return new EmployerPage(count, pages, rows.Select(e => EmployerRow.From(e, baseUrl)).ToList());
     }
+
+    // One employer with its image as the API answers it.
+    public async Task<EmployerView?> FindAsync(HttpRequest request, long id, CancellationToken ct)
+    {
+        var employer = await db.Employers.AsNoTracking().Include(e => e.Image).ThenInclude(i => i!.Thumbnails)
+            .FirstOrDefaultAsync(e => e.Id == id, ct);
+        return employer is null ? null : new EmployerView(
+            employer.Id, employer.Name, employer.Description, employer.Image is { } image ? ImageResponse.From(image, urls.BaseFor(request)) : null);
+    }
 }
+
+internal sealed record EmployerView(long Id, string Name, string? Description, ImageResponse? Image);
 
 internal sealed record EmployerPage(int Count, int Pages, List<EmployerRow> Rows);
 

@@ -34,7 +34,7 @@ internal static class MediaApi
     }
 
     private static async Task<Results<Created<ImageResponse>, BadRequest<ValidationErrors>, JsonHttpResult<ErrorBody>>> Upload(
-        HttpRequest request, IOptions<MediaOptions> options, UploadBodies bodies, ImagePipeline pipeline, MediaLibrary library, MediaUrls urls, CancellationToken ct)
+        HttpRequest request, IOptions<MediaOptions> options, UploadBodies bodies, MediaLibrary library, MediaUrls urls, CancellationToken ct)
     {
         var read = await UploadForm.ReadAsync(request, options.Value, bodies, ct);
         if (read.FieldErrors is { } errors)
@@ -47,16 +47,10 @@ internal static class MediaApi
             return DrfErrors.Detail(read.Status, read.Detail!);
         }
 
-        MediaImage row;
-        try
+        var (row, refusal) = await library.UploadAsync(form, ct);
+        if (row is null)
         {
-            await using var source = form.File.OpenReadStream();
-            var image = await pipeline.ProcessAsync(source, ct);
-            row = await library.AddAsync(image, form.File.FileName, form.Name, ct);
-        }
-        catch (ImageRejectedException e)
-        {
-            return DrfErrors.Field("file", e.Message);
+            return DrfErrors.Field("file", refusal!);
         }
 
         var body = ImageResponse.From(row, urls.BaseFor(request));

@@ -9,12 +9,28 @@ namespace Portfolio.Api.Media;
 // Keeps files and rows together: an image exists only when its original, its four thumbnails
 // and its rows all do. Files are written first and removed again if anything after them fails
 // (later, if the store itself is what failed).
-internal sealed class MediaLibrary(AppDb db, IFileStore store, PendingDeletes deletes, AuditTrail audit, TimeProvider clock, ILogger<MediaLibrary> logger)
+internal sealed class MediaLibrary(AppDb db, ImagePipeline pipeline, IFileStore store, PendingDeletes deletes, AuditTrail audit, TimeProvider clock, ILogger<MediaLibrary> logger)
 {
     // A taken name is retried with a random suffix; eight tries at 62^7 each cannot all collide.
     private const int NameAttempts = 8;
 
-    public async Task<MediaImage> AddAsync(ProcessedImage image, string fileName, string displayName, CancellationToken ct)
+    // An upload decoded, checked and stored: the image, or why it was refused (the `file` field's
+    // complaint). Both the API and the console upload through here.
+    public async Task<(MediaImage? Image, string? Refusal)> UploadAsync(UploadForm form, CancellationToken ct)
+    {
+        try
+        {
+            await using var source = form.File.OpenReadStream();
+            var image = await pipeline.ProcessAsync(source, ct);
+            return (await AddAsync(image, form.File.FileName, form.Name, ct), null);
+        }
+        catch (ImageRejectedException e)
+        {
+            return (null, e.Message);
+        }
+    }
+
+    private async Task<MediaImage> AddAsync(ProcessedImage image, string fileName, string displayName, CancellationToken ct)
     {
         var now = Timestamps.UtcNow(clock);
         var directory = StoredName.Directory(now);

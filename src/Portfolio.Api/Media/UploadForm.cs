@@ -18,7 +18,7 @@ internal sealed record UploadForm(IFormFile File, string Name)
 
     public static async Task<UploadRead> ReadAsync(HttpRequest request, MediaOptions options, UploadBodies bodies, CancellationToken ct)
     {
-        var bodyLimit = options.MaxUploadBytes + FormOverhead;
+        var bodyLimit = BodyLimit(options);
         if (request.ContentLength > bodyLimit)
         {
             return TooLarge(options);
@@ -53,6 +53,13 @@ internal sealed record UploadForm(IFormFile File, string Name)
             return UploadRead.Refused(StatusCodes.Status400BadRequest, $"Multipart form parse error - {e.Message}");
         }
 
+        return Check(form, options);
+    }
+
+    // The fields of a form already read (the console's, which the framework reads): the same
+    // messages and limits as the API's upload.
+    public static UploadRead Check(IFormCollection form, MediaOptions options)
+    {
         var errors = new ValidationErrors();
         var file = form.Files.GetFile("file");
         if (file is null)
@@ -99,6 +106,8 @@ internal sealed record UploadForm(IFormFile File, string Name)
         ValueLengthLimit = 64 * 1024,
         KeyLengthLimit = 256,
     };
+
+    public static long BodyLimit(MediaOptions options) => options.MaxUploadBytes + FormOverhead;
 
     private static UploadRead TooLarge(MediaOptions options) => UploadRead.Refused(
         StatusCodes.Status413PayloadTooLarge,

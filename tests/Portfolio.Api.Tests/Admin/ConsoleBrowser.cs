@@ -47,6 +47,19 @@ internal sealed partial class ConsoleBrowser(ApiFactory api, string? language = 
         return Client.PostAsync(path, new FormUrlEncodedContent(form));
     }
 
+    // Posts the page's multipart form with one file in its `file` input, as a file picker does.
+    public Task<HttpResponseMessage> UploadAsync(string path, string page, string handler, string fileName, byte[] content)
+    {
+        var form = new MultipartFormDataContent();
+        foreach (var (name, value) in HiddenFields(page, handler))
+        {
+            form.Add(new StringContent(value), name);
+        }
+
+        form.Add(new ByteArrayContent(content), "file", fileName);
+        return Client.PostAsync(path, form);
+    }
+
     public async Task<HttpResponseMessage> SignInAsync(string username, string password, string returnUrl = "")
     {
         var path = returnUrl.Length == 0 ? "/admin/signin" : $"/admin/signin?returnUrl={Uri.EscapeDataString(returnUrl)}";
