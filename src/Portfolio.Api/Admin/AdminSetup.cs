@@ -40,6 +40,7 @@ internal static class AdminSetup
         // Persian text as itself, not as &#x...; entities seven bytes a letter.
         builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddScoped<EmployerPages>();
+        builder.Services.AddScoped<MediaPages>();
         builder.Services.AddLocalization();
         // Shared by every instance, so that a cookie or a form made by one is read by another.
         builder.Services.AddDataProtection().SetApplicationName("portfolio").PersistKeysToDbContext<AppDb>();

@@ -100,7 +100,12 @@ internal sealed class MediaLibrary(AppDb db, ImagePipeline pipeline, IFileStore 
         }
     }
 
-    public async Task<bool> DeleteAsync(long id, CancellationToken ct)
+    public async Task<bool> DeleteAsync(long id, CancellationToken ct) =>
+        await DeleteAsync(id, onlyIfUnused: false, ct) == MediaDeletion.Deleted;
+
+    // onlyIfUnused (the console's delete): an image that an employer uses is kept, decided under
+    // the same lock that keeps employers from taking it up meanwhile.
+    public async Task<MediaDeletion> DeleteAsync(long id, bool onlyIfUnused, CancellationToken ct)
     {
         // Rows first (thumbnails cascade, employers' image_id becomes NULL): a file left behind by
         // a crash here is an orphan that cleanup-media finds, never a row pointing at nothing. The
@@ -112,13 +117,18 @@ internal sealed class MediaLibrary(AppDb db, ImagePipeline pipeline, IFileStore 
             .AsNoTracking().Include(i => i.Thumbnails).FirstOrDefaultAsync(ct);
         if (image is null)
         {
-            return false;
+            return MediaDeletion.NotFound;
         }
 
         var users = await db.Employers.Where(e => e.ImageId == id).OrderBy(e => e.Id).Select(e => new { e.Id, e.Name }).ToListAsync(ct);
+        if (onlyIfUnused && users.Count > 0)
+        {
+            return MediaDeletion.InUse;
+        }
+
         if (await db.Images.Where(i => i.Id == id).ExecuteDeleteAsync(ct) == 0)
         {
-            return false;
+            return MediaDeletion.NotFound;
         }
 
         audit.Record(new AuditRecord(AuditActions.MediaDelete, AuditObjects.Media, image.Id, image.Name, Described(image, new AuditChanges(), added: false)));
@@ -130,7 +140,7 @@ internal sealed class MediaLibrary(AppDb db, ImagePipeline pipeline, IFileStore 
 
         await change.CommitAsync(ct);
         await deletes.DeleteAsync([image.File, .. image.Thumbnails.Select(t => t.File)]);
-        return true;
+        return MediaDeletion.Deleted;
     }
 
     // An image's entry names what was stored: its files, type, size and dimensions.
@@ -201,4 +211,11 @@ internal sealed class MediaLibrary(AppDb db, ImagePipeline pipeline, IFileStore 
             .Concat(db.RetiredFiles.Where(r => names.Contains(r.File)).Select(r => r.File))
             .AnyAsync(ct);
     }
+}
+
+internal enum MediaDeletion
+{
+    Deleted,
+    NotFound,
+    InUse,
 }
