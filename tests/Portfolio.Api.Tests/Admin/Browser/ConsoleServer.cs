@@ -43,16 +43,17 @@ public sealed class ConsoleServer : ApiFactory, IAsyncLifetime
     }
 
     // A browser of its own (cookies, language) for one test.
-    public async Task<IPage> NewPageAsync(string language)
+    internal async Task<ConsolePage> NewPageAsync(string language, bool javaScript = true)
     {
         var context = await Browser.NewContextAsync(new()
         {
+            JavaScriptEnabled = javaScript,
             BaseURL = Address.ToString(),
             Locale = language,
             ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = language },
             ViewportSize = new() { Width = 1280, Height = 800 },
         });
-        return await context.NewPageAsync();
+        return new ConsolePage(await context.NewPageAsync(), language);
     }
 
     async Task IAsyncLifetime.DisposeAsync()
