@@ -15,12 +15,17 @@ internal static partial class ApiMessages
         var values = new List<object>();
         var template = Quantity().Replace(message, m =>
         {
-            values.Add(m.Value);
+            values.Add(Isolate(m.Value));
             return string.Create(CultureInfo.InvariantCulture, $"{{{values.Count - 1}}}");
         });
         var translated = text[template];
         return translated.ResourceNotFound ? message : string.Format(CultureInfo.CurrentCulture, translated.Value, [.. values]);
     }
+
+    // A left-to-right value (a size, a count) kept whole inside right-to-left text: "20.00 MB",
+    // not "MB 20.00". Unicode's isolates, since the text is plain, not markup.
+    public static string Isolate(string value) =>
+        CultureInfo.CurrentUICulture.TextInfo.IsRightToLeft ? $"\u2066{value}\u2069" : value;
 
     [GeneratedRegex(@"\d+(?:\.\d+)?(?: (?:B|KB|MB|GB|TB|PB)\b)?")]
     private static partial Regex Quantity();

@@ -58,7 +58,7 @@ public sealed partial class ConsoleTextTests(ApiFactory api) : IClassFixture<Api
 
         Assert.Equal(HttpStatusCode.BadRequest, taken.StatusCode);
         Assert.Contains("<li>کارفرمایی با این نام از پیش وجود دارد.</li>", await taken.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Contains("<li>این فیلد نباید بیش از 255 نویسه داشته باشد.</li>", await tooLong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("<li>این فیلد نباید بیش از \u2066255\u2069 نویسه داشته باشد.</li>", await tooLong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [GeneratedRegex(@"\{\d+\}")]

@@ -10,7 +10,7 @@ namespace Portfolio.Api.Tests.Admin.Browser;
 // The service on a real Kestrel socket on loopback, and Debian's Chromium driven by Playwright
 // through its executable path (Playwright's own browser download cannot run here). A missing
 // browser fails the class: these tests are part of what CI must pass.
-public sealed class ConsoleServer : ApiFactory, IAsyncLifetime
+public class ConsoleServer : ApiFactory, IAsyncLifetime
 {
     public const string ChromiumVariable = "PORTFOLIO_CHROMIUM";
 
