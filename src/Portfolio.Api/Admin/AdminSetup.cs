@@ -41,6 +41,7 @@ internal static class AdminSetup
         builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddScoped<EmployerPages>();
         builder.Services.AddScoped<MediaPages>();
+        builder.Services.AddScoped<HistoryPages>();
         builder.Services.AddLocalization();
         // Shared by every instance, so that a cookie or a form made by one is read by another.
         builder.Services.AddDataProtection().SetApplicationName("portfolio").PersistKeysToDbContext<AppDb>();
@@ -63,6 +64,8 @@ internal static class AdminSetup
                 o.AccessDeniedPath = $"{AdminAuth.Path}/signin";
                 o.ReturnUrlParameter = "returnUrl";
                 o.SessionStore = new ConsoleSessions(AdminAuth.Lifetime);
+                var signInAgain = o.Events.OnRedirectToAccessDenied;
+                o.Events.OnRedirectToAccessDenied = context => ConsoleErrors.ForbiddenAsync(context, signInAgain);
             });
     }
 

@@ -1,7 +1,11 @@
 using System.Net;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Localization;
+using Portfolio.Api.Accounts;
 using Portfolio.Api.Data;
 
 namespace Portfolio.Api.Admin;
@@ -62,11 +66,29 @@ internal static class ConsoleErrors
         await next(http);
     });
 
+    // Refused a page that the user's role does not open (the whole trail is the admins'): a 403
+    // page. A user the console no longer admits at all is sent to sign in, as before.
+    public static async Task ForbiddenAsync(
+        RedirectContext<CookieAuthenticationOptions> context, Func<RedirectContext<CookieAuthenticationOptions>, Task> signInAgain)
+    {
+        var http = context.HttpContext;
+        var authorization = http.RequestServices.GetRequiredService<IAuthorizationService>();
+        if (!(await authorization.AuthorizeAsync(http.User, Policies.PortfolioEmployer)).Succeeded)
+        {
+            await signInAgain(context);
+            return;
+        }
+
+        http.Response.StatusCode = StatusCodes.Status403Forbidden;
+        await WritePageAsync(http, StatusCodes.Status403Forbidden);
+    }
+
     private static async Task WritePageAsync(HttpContext http, int status)
     {
         var text = http.RequestServices.GetRequiredService<IStringLocalizer<Text>>();
         var (title, explanation) = status switch
         {
+            StatusCodes.Status403Forbidden => (text["ErrorForbidden"], text["ErrorForbiddenText"]),
             StatusCodes.Status413PayloadTooLarge => (text["ErrorTooLarge"], text["ErrorTooLargeText"]),
             StatusCodes.Status503ServiceUnavailable => (text["ErrorUnavailable"], text["ErrorUnavailableText"]),
             < 500 => (text["ErrorBadRequest"], text["ErrorBadRequestText"]),

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Portfolio.Api.Accounts;
 using Portfolio.Api.Data;
 using Portfolio.Api.Http;
@@ -26,18 +25,11 @@ internal static class AuditApi
             .WithSummary("The audit trail, newest first: every change, who made it, when and from where.");
     }
 
-    // An employer's own history, for anyone who may read the employer; also once it is deleted,
-    // since the trail is then all that is left of it.
+    // An employer's own history, for anyone who may read the employer.
     public static async Task<Results<Ok<Page<AuditEntryResponse>>, NotFound<ErrorBody>>> EmployerHistory(
         string id, AppDb db, HttpRequest request, CancellationToken ct)
     {
-        if (!ResourceId.TryParse(id, out var key))
-        {
-            return DrfErrors.NotFound();
-        }
-
-        var entries = db.AuditEntries.AsNoTracking().Where(e => e.ObjectType == AuditObjects.Employer && e.ObjectId == key);
-        if (!await db.Employers.AnyAsync(e => e.Id == key, ct) && !await entries.AnyAsync(ct))
+        if (!ResourceId.TryParse(id, out var key) || await AuditReads.EmployerHistoryAsync(db, key, ct) is not { } entries)
         {
             return DrfErrors.NotFound();
         }
@@ -55,11 +47,11 @@ internal static class AuditApi
             return TypedResults.BadRequest(errors);
         }
 
-        var page = await PageAsync(filters.Apply(db.AuditEntries.AsNoTracking()), request, ct);
+        var page = await PageAsync(AuditReads.Trail(db, filters), request, ct);
         return page.Result is Ok<Page<AuditEntryResponse>> ok ? ok : (NotFound<ErrorBody>)page.Result;
     }
 
     private static Task<Results<Ok<Page<AuditEntryResponse>>, NotFound<ErrorBody>>> PageAsync(
-        IQueryable<AuditEntry> entries, HttpRequest request, CancellationToken ct) =>
-        Pagination.PageAsync(entries.OrderByDescending(e => e.Id), request, AuditEntryResponse.From, ct);
+        IQueryable<AuditEntry> ordered, HttpRequest request, CancellationToken ct) =>
+        Pagination.PageAsync(ordered, request, AuditEntryResponse.From, ct);
 }

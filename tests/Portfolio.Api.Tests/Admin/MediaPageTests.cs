@@ -20,11 +20,10 @@ public sealed class MediaPageTests(ApiFactory api) : IClassFixture<ApiFactory>
     private static async Task<long> UploadAsync(HttpClient client, string name) =>
         (await MediaHttp.UploadOkAsync(client, TestImages.Png(40, 30), $"{name}.png", name)).GetProperty("id").GetInt64();
 
-    // The page's delete form with the given image's id, whether or not the page offered it.
+    // The page's delete form sent by the given image's button, whether or not the page offered it.
     private static async Task<HttpResponseMessage> DeleteAsync(ConsoleBrowser browser, long id)
     {
         var fields = ConsoleBrowser.HiddenFields(await browser.PageAsync("/admin/media?unused=1"), "delete-image")
-            .Where(f => f.Key != "DeleteId")
             .Append(new("DeleteId", id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         return await browser.Client.PostAsync("/admin/media", new FormUrlEncodedContent(fields));
     }
@@ -50,9 +49,10 @@ public sealed class MediaPageTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
-    public async Task An_unused_image_is_deleted_with_its_files()
+    public async Task An_unused_image_is_deleted_with_its_files_and_its_neighbours_stay()
     {
         var (browser, client) = await SignedInAsync();
+        var neighbour = await UploadAsync(client, $"neighbour-{Guid.NewGuid():N}");
         var id = await UploadAsync(client, $"doomed-{Guid.NewGuid():N}");
         var files = await api.WithDbAsync(db => db.Images.Where(i => i.Id == id).SelectMany(i => i.Thumbnails.Select(t => t.File)).ToListAsync());
 
@@ -60,6 +60,7 @@ public sealed class MediaPageTests(ApiFactory api) : IClassFixture<ApiFactory>
 
         Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
         Assert.False(await api.WithDbAsync(db => db.Images.AnyAsync(i => i.Id == id)));
+        Assert.True(await api.WithDbAsync(db => db.Images.AnyAsync(i => i.Id == neighbour)));
         foreach (var file in files)
         {
             Assert.False(await api.Store.ExistsAsync(file, CancellationToken.None));
@@ -73,7 +74,7 @@ public sealed class MediaPageTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         var (browser, client) = await SignedInAsync();
         var id = await UploadAsync(client, $"kept-{Guid.NewGuid():N}");
-        await UploadAsync(client, $"spare-{Guid.NewGuid():N}"); // so that the page has a delete form to copy
+        await UploadAsync(client, $"spare-{Guid.NewGuid():N}"); // so that the page has its delete form
         var employer = await Seed.EmployerAsync(api, $"Keeps its logo {Guid.NewGuid():N}");
         await api.WithDbAsync(db => db.Employers.Where(e => e.Id == employer.Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.ImageId, id)));
 
