@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using Portfolio.Api.Accounts;
 using Portfolio.Api.Admin.Components;
@@ -71,9 +72,15 @@ internal static class AdminSetup
 
     public static void UseAdmin(this WebApplication app)
     {
-        // wwwroot (the stylesheet and the font) served as /admin/assets only: an API request costs
-        // no file lookup.
-        app.UseStaticFiles(new StaticFileOptions { RequestPath = $"{AdminAuth.Path}/assets" });
+        // The stylesheet, script and font, embedded in the assembly (Admin/Assets), served as
+        // /admin/assets only: an API request costs no file lookup. Their names carry no version,
+        // so browsers keep them a day rather than for ever.
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            RequestPath = $"{AdminAuth.Path}/assets",
+            FileProvider = new EmbeddedFileProvider(typeof(AdminSetup).Assembly, $"{typeof(AdminSetup).Namespace}.Assets"),
+            OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "public, max-age=86400",
+        });
         var bodyLimit = UploadForm.BodyLimit(app.Services.GetRequiredService<IOptions<MediaOptions>>().Value);
         app.UseWhen(http => http.Request.Path.StartsWithSegments(AdminAuth.Path), admin =>
         {
