@@ -14,10 +14,11 @@ internal sealed partial class ConsoleBrowser(ApiFactory api, string? language = 
 
     public HttpClient Client => _client ??= Create(api, language, _cookies);
 
-    // Another browser holding this one's cookies as they are now, as a thief would.
-    public ConsoleBrowser Copy()
+    // Another browser holding this one's cookies as they are now, as a thief would; or the same
+    // browser sent by the proxy to another instance of the service.
+    public ConsoleBrowser Copy(ApiFactory? instance = null)
     {
-        var copy = new ConsoleBrowser(api, language);
+        var copy = new ConsoleBrowser(instance ?? api, language);
         copy._cookies.Add(_cookies.GetAllCookies());
         return copy;
     }
