@@ -40,6 +40,7 @@ internal static class AdminSetup
         // Persian text as itself, not as &#x...; entities seven bytes a letter.
         builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddScoped<EmployerPages>();
+        builder.Services.AddScoped<UserPages>();
         builder.Services.AddLocalization();
         // Shared by every instance, so that a cookie or a form made by one is read by another.
         builder.Services.AddDataProtection().SetApplicationName("portfolio").PersistKeysToDbContext<AppDb>();
@@ -62,6 +63,7 @@ internal static class AdminSetup
                 o.AccessDeniedPath = $"{AdminAuth.Path}/signin";
                 o.ReturnUrlParameter = "returnUrl";
                 o.SessionStore = new ConsoleSessions(AdminAuth.Lifetime);
+                o.Events.OnRedirectToAccessDenied = ConsoleErrors.ForbidAsync;
             });
     }
 

@@ -1,7 +1,11 @@
 using System.Net;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Localization;
+using Portfolio.Api.Accounts;
 using Portfolio.Api.Data;
 
 namespace Portfolio.Api.Admin;
@@ -62,11 +66,28 @@ internal static class ConsoleErrors
         await next(http);
     });
 
+    // A console user on a page that is not for them (staff on a users page) is refused with 403 and
+    // told so; one who has lost the console altogether is sent to sign in, which says why.
+    public static async Task ForbidAsync(RedirectContext<CookieAuthenticationOptions> context)
+    {
+        var http = context.HttpContext;
+        var authorization = http.RequestServices.GetRequiredService<IAuthorizationService>();
+        if (!(await authorization.AuthorizeAsync(http.User, Policies.PortfolioEmployer)).Succeeded)
+        {
+            http.Response.Redirect(context.RedirectUri);
+            return;
+        }
+
+        http.Response.StatusCode = StatusCodes.Status403Forbidden;
+        await WritePageAsync(http, StatusCodes.Status403Forbidden);
+    }
+
     private static async Task WritePageAsync(HttpContext http, int status)
     {
         var text = http.RequestServices.GetRequiredService<IStringLocalizer<Text>>();
         var (title, explanation) = status switch
         {
+            StatusCodes.Status403Forbidden => (text["ErrorForbidden"], text["ErrorForbiddenText"]),
             StatusCodes.Status413PayloadTooLarge => (text["ErrorTooLarge"], text["ErrorTooLargeText"]),
             StatusCodes.Status503ServiceUnavailable => (text["ErrorUnavailable"], text["ErrorUnavailableText"]),
             < 500 => (text["ErrorBadRequest"], text["ErrorBadRequestText"]),
