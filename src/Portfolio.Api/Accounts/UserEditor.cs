@@ -57,7 +57,14 @@ internal sealed class UserEditor(AppDb db, AccountStore accounts, AuditTrail aud
     }
 
     // Found is false for an unknown id, which answers 404 before any complaint already in `errors`.
-    public async Task<(bool Found, bool Updated)> UpdateAsync(long id, UserChanges changes, ValidationErrors errors, CancellationToken ct)
+    public Task<(bool Found, bool Updated)> UpdateAsync(long id, UserChanges changes, ValidationErrors errors, CancellationToken ct) =>
+        InChangeAsync(id, user => UpdateAsync(user, changes, errors, ct), ct);
+
+    public Task<(bool Found, bool Deleted)> DeleteAsync(long id, ValidationErrors errors, CancellationToken ct) =>
+        InChangeAsync(id, user => DeleteAsync(user, errors, ct), ct);
+
+    // The user read and written in one serializable change, committed only if the write was allowed.
+    private async Task<(bool Found, bool Done)> InChangeAsync(long id, Func<User, Task<bool>> write, CancellationToken ct)
     {
         await using var change = await audit.BeginAsync(ct, IsolationLevel.Serializable);
         if (await FindAsync(id, ct) is not { } user)
@@ -65,30 +72,13 @@ internal sealed class UserEditor(AppDb db, AccountStore accounts, AuditTrail aud
             return (false, false);
         }
 
-        var updated = await UpdateAsync(user, changes, errors, ct);
-        if (updated)
+        var done = await write(user);
+        if (done)
         {
             await change.CommitAsync(ct);
         }
 
-        return (true, updated);
-    }
-
-    public async Task<(bool Found, bool Deleted)> DeleteAsync(long id, ValidationErrors errors, CancellationToken ct)
-    {
-        await using var change = await audit.BeginAsync(ct, IsolationLevel.Serializable);
-        if (await FindAsync(id, ct) is not { } user)
-        {
-            return (false, false);
-        }
-
-        var deleted = await DeleteAsync(user, errors, ct);
-        if (deleted)
-        {
-            await change.CommitAsync(ct);
-        }
-
-        return (true, deleted);
+        return (true, done);
     }
 
     private async Task<bool> UpdateAsync(User user, UserChanges changes, ValidationErrors errors, CancellationToken ct)

@@ -9,13 +9,8 @@ public sealed class AccountPageTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     private const string Password = "console password 6";
 
-    private async Task<(ConsoleBrowser Browser, TestUser User)> SignedInAsync()
-    {
-        var user = await api.CreateUserAsync(Role.Staff4222, Password);
-        var browser = new ConsoleBrowser(api, "en");
-        Assert.Equal(HttpStatusCode.Redirect, (await browser.SignInAsync(user.Username, Password)).StatusCode);
-        return (browser, user);
-    }
+    private Task<(ConsoleBrowser Browser, TestUser User)> SignedInAsync() =>
+        ConsoleBrowser.SignedInAsync(api, Role.Staff4222, Password);
 
     private static async Task<HttpResponseMessage> ChangeAsync(ConsoleBrowser browser, string current, string next) =>
         await browser.SubmitAsync("/admin/account", await browser.PageAsync("/admin/account"), "password",

@@ -8,13 +8,8 @@ public sealed class UserPagesTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     private const string Password = "console password 5";
 
-    private async Task<(ConsoleBrowser Browser, TestUser User)> SignedInAsync(Role role = Role.Admin)
-    {
-        var user = await api.CreateUserAsync(role, Password);
-        var browser = new ConsoleBrowser(api, "en");
-        Assert.Equal(HttpStatusCode.Redirect, (await browser.SignInAsync(user.Username, Password)).StatusCode);
-        return (browser, user);
-    }
+    private Task<(ConsoleBrowser Browser, TestUser User)> SignedInAsync(Role role = Role.Admin) =>
+        ConsoleBrowser.SignedInAsync(api, role, Password);
 
     private static async Task<HttpResponseMessage> CreateAsync(ConsoleBrowser browser, params (string Name, string Value)[] fields) =>
         await browser.SubmitAsync("/admin/users/new", await browser.PageAsync("/admin/users/new"), "user", fields);
