@@ -48,6 +48,18 @@ internal sealed class AccountStore(AppDb db, IPasswordHasher<User> hasher, Audit
     // login; null for a wrong password, an unknown username or an inactive user alike.
     public async Task<User?> AuthenticateAsync(string username, string password, CancellationToken ct)
     {
+        var user = await VerifyAsync(username, password, ct);
+        if (user is not null)
+        {
+            user.LastLogin = Timestamps.UtcNow(clock);
+        }
+
+        return user;
+    }
+
+    // The password checked alone, as when a signed-in user proves it again: not a login.
+    public async Task<User?> VerifyAsync(string username, string password, CancellationToken ct)
+    {
         var user = await FindAsync(username, ct);
         if (user is not { IsActive: true })
         {
@@ -66,27 +78,60 @@ internal sealed class AccountStore(AppDb db, IPasswordHasher<User> hasher, Audit
             SetPassword(user, password);
         }
 
-        user.LastLogin = Timestamps.UtcNow(clock);
         return user;
     }
 
     public void SetPassword(User user, string password) => user.PasswordHash = hasher.HashPassword(user, password);
 
-    // A new password ends every session that the old one opened.
     public async Task<int> ChangePasswordAsync(User user, string password, CancellationToken ct)
     {
         await using var change = await audit.BeginAsync(ct);
         SetPassword(user, password);
         await db.SaveChangesAsync(ct);
-        var revoked = await RevokeTokensAsync(user.Id, ct);
-        await db.ConsoleSessions.Where(s => s.UserId == user.Id).ExecuteDeleteAsync(ct);
-        audit.Record(UserEditor.Entry(AuditActions.PasswordChange, user, new AuditChanges().Changed("tokens", revoked, 0)));
+        var revoked = await EndSessionsAsync(user, ct);
         await change.CommitAsync(ct);
         return revoked;
     }
 
-    public Task<int> RevokeTokensAsync(long userId, CancellationToken ct) =>
-        db.Tokens.Where(t => t.UserId == userId).ExecuteDeleteAsync(ct);
+    // A new password ends every session that the old one opened, the API's tokens and the
+    // console's alike, whoever set it (the user, an admin, the command line); in the change that
+    // saved it, with its entry.
+    public async Task<int> EndSessionsAsync(User user, CancellationToken ct)
+    {
+        var revoked = await db.Tokens.Where(t => t.UserId == user.Id).ExecuteDeleteAsync(ct);
+        await db.ConsoleSessions.Where(s => s.UserId == user.Id).ExecuteDeleteAsync(ct);
+        audit.Record(UserEditor.Entry(AuditActions.PasswordChange, user, new AuditChanges().Changed("tokens", revoked, 0)));
+        return revoked;
+    }
+
+    // One token of this user's (a sign-out, or a device given up in the console), with its entry.
+    public async Task<bool> RevokeTokenAsync(long userId, string username, long tokenId, CancellationToken ct)
+    {
+        await using var change = await audit.BeginAsync(ct);
+        var revoked = await db.Tokens.Where(t => t.Id == tokenId && t.UserId == userId).ExecuteDeleteAsync(ct) > 0;
+        if (revoked)
+        {
+            audit.Record(TokenEntry(AuditActions.TokenRevoke, tokenId, username, AuditChanges.None));
+        }
+
+        await change.CommitAsync(ct);
+        return revoked;
+    }
+
+    // Every token of this user's, each with the entry that its own sign-out would have left.
+    public async Task<int> RevokeTokensAsync(long userId, string username, CancellationToken ct)
+    {
+        await using var change = await audit.BeginAsync(ct);
+        var ids = await db.Tokens.Where(t => t.UserId == userId).Select(t => t.Id).ToListAsync(ct);
+        var revoked = await db.Tokens.Where(t => ids.Contains(t.Id)).ExecuteDeleteAsync(ct);
+        foreach (var id in ids)
+        {
+            audit.Record(TokenEntry(AuditActions.TokenRevoke, id, username, AuditChanges.None));
+        }
+
+        await change.CommitAsync(ct);
+        return revoked;
+    }
 
     // Returns the key itself: this is the only moment it exists outside the client.
     public async Task<string> IssueTokenAsync(User user, CancellationToken ct)

@@ -1,7 +1,5 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Portfolio.Api.Audit;
 using Portfolio.Api.Data;
 using Portfolio.Api.Http;
 using Portfolio.Api.Operations;
@@ -64,16 +62,9 @@ internal static class AccountsApi
         }
     }
 
-    private static async Task<NoContent> Logout(ClaimsPrincipal principal, AppDb db, AuditTrail audit, CancellationToken ct)
+    private static async Task<NoContent> Logout(ClaimsPrincipal principal, AccountStore accounts, CancellationToken ct)
     {
-        var tokenId = principal.TokenId();
-        await using var change = await audit.BeginAsync(ct);
-        if (await db.Tokens.Where(t => t.Id == tokenId).ExecuteDeleteAsync(ct) > 0)
-        {
-            audit.Record(AccountStore.TokenEntry(AuditActions.TokenRevoke, tokenId, principal.Identity?.Name ?? "", AuditChanges.None));
-        }
-
-        await change.CommitAsync(ct);
+        await accounts.RevokeTokenAsync(principal.UserId(), principal.Identity?.Name ?? "", principal.TokenId(), ct);
         return TypedResults.NoContent();
     }
 

@@ -18,6 +18,7 @@ internal static class AccountsSetup
         builder.Services.AddScoped<AccountStore>();
         builder.Services.AddScoped<UserEditor>();
         builder.Services.AddScoped<SignIn>();
+        builder.Services.AddScoped<OwnPassword>();
         builder.Services.AddSingleton(new GenerationCache<string, TokenOwner>(capacity: 100_000));
         builder.Services.AddSingleton<TokenUseRecorder>();
     }

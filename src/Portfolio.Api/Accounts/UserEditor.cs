@@ -1,3 +1,4 @@
+using System.Data;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Portfolio.Api.Audit;
@@ -55,7 +56,32 @@ internal sealed class UserEditor(AppDb db, AccountStore accounts, AuditTrail aud
         return user;
     }
 
-    public async Task<bool> UpdateAsync(User user, UserChanges changes, ValidationErrors errors, CancellationToken ct)
+    // Found is false for an unknown id, which answers 404 before any complaint already in `errors`.
+    public Task<(bool Found, bool Updated)> UpdateAsync(long id, UserChanges changes, ValidationErrors errors, CancellationToken ct) =>
+        InChangeAsync(id, user => UpdateAsync(user, changes, errors, ct), ct);
+
+    public Task<(bool Found, bool Deleted)> DeleteAsync(long id, ValidationErrors errors, CancellationToken ct) =>
+        InChangeAsync(id, user => DeleteAsync(user, errors, ct), ct);
+
+    // The user read and written in one serializable change, committed only if the write was allowed.
+    private async Task<(bool Found, bool Done)> InChangeAsync(long id, Func<User, Task<bool>> write, CancellationToken ct)
+    {
+        await using var change = await audit.BeginAsync(ct, IsolationLevel.Serializable);
+        if (await FindAsync(id, ct) is not { } user)
+        {
+            return (false, false);
+        }
+
+        var done = await write(user);
+        if (done)
+        {
+            await change.CommitAsync(ct);
+        }
+
+        return (true, done);
+    }
+
+    private async Task<bool> UpdateAsync(User user, UserChanges changes, ValidationErrors errors, CancellationToken ct)
     {
         await CheckAsync(user, changes, errors, isNew: false, ct);
         if (errors.Count == 0 && await IsLastActiveSuperuserAsync(user, ct))
@@ -92,14 +118,13 @@ internal sealed class UserEditor(AppDb db, AccountStore accounts, AuditTrail aud
         RecordGrants(user, before.Codes);
         if (changes.Password is not null)
         {
-            var revoked = await accounts.RevokeTokensAsync(user.Id, ct);
-            audit.Record(Entry(AuditActions.PasswordChange, user, new AuditChanges().Changed("tokens", revoked, 0)));
+            await accounts.EndSessionsAsync(user, ct);
         }
 
         return true;
     }
 
-    public async Task<bool> DeleteAsync(User user, ValidationErrors errors, CancellationToken ct)
+    private async Task<bool> DeleteAsync(User user, ValidationErrors errors, CancellationToken ct)
     {
         if (await IsLastActiveSuperuserAsync(user, ct))
         {

@@ -1,7 +1,5 @@
-using System.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Portfolio.Api.Audit;
 using Portfolio.Api.Data;
 using Portfolio.Api.Http;
 using Portfolio.Api.Operations;
@@ -62,7 +60,7 @@ internal static class UsersApi
     }
 
     private static async Task<Results<Ok<UserResponse>, BadRequest<ValidationErrors>, NotFound<ErrorBody>, JsonHttpResult<ErrorBody>>> Update(
-        string id, HttpRequest request, AppDb db, UserEditor editor, AuditTrail audit, CancellationToken ct)
+        string id, HttpRequest request, AppDb db, UserEditor editor, CancellationToken ct)
     {
         if (!ResourceId.TryParse(id, out var key))
         {
@@ -78,44 +76,37 @@ internal static class UsersApi
 
         var errors = new ValidationErrors();
         var changes = UserChanges.Read(body.Root, errors, partial: true);
-        await using var change = await audit.BeginAsync(ct, IsolationLevel.Serializable);
-        if (await editor.FindAsync(key, ct) is not { } user)
+        var (found, updated) = await editor.UpdateAsync(key, changes, errors, ct);
+        if (!found)
         {
             return DrfErrors.NotFound();
         }
 
-        if (!await editor.UpdateAsync(user, changes, errors, ct))
+        if (!updated)
         {
             return TypedResults.BadRequest(errors);
         }
 
-        var response = await UserResponse.GetAsync(db, key, ct);
-        await change.CommitAsync(ct);
-        return TypedResults.Ok(response);
+        // Deleted since the change committed: there is no one to show.
+        return await UserResponse.FindAsync(db, key, ct) is { } response ? TypedResults.Ok(response) : DrfErrors.NotFound();
     }
 
     private static async Task<Results<NoContent, BadRequest<ValidationErrors>, NotFound<ErrorBody>>> Delete(
-        string id, UserEditor editor, AuditTrail audit, CancellationToken ct)
+        string id, UserEditor editor, CancellationToken ct)
     {
         if (!ResourceId.TryParse(id, out var key))
         {
             return DrfErrors.NotFound();
         }
 
-        await using var change = await audit.BeginAsync(ct, IsolationLevel.Serializable);
-        if (await editor.FindAsync(key, ct) is not { } user)
+        var errors = new ValidationErrors();
+        var (found, deleted) = await editor.DeleteAsync(key, errors, ct);
+        if (!found)
         {
             return DrfErrors.NotFound();
         }
 
-        var errors = new ValidationErrors();
-        if (!await editor.DeleteAsync(user, errors, ct))
-        {
-            return TypedResults.BadRequest(errors);
-        }
-
-        await change.CommitAsync(ct);
-        return TypedResults.NoContent();
+        return deleted ? TypedResults.NoContent() : TypedResults.BadRequest(errors);
     }
 
     private static async Task<Ok<List<PermissionResponse>>> Permissions(AppDb db, CancellationToken ct) =>

@@ -43,6 +43,7 @@ internal static class AdminSetup
         builder.Services.AddScoped<EmployerPages>();
         builder.Services.AddScoped<MediaPages>();
         builder.Services.AddScoped<HistoryPages>();
+        builder.Services.AddScoped<UserPages>();
         builder.Services.AddLocalization();
         // Shared by every instance, so that a cookie or a form made by one is read by another.
         builder.Services.AddDataProtection().SetApplicationName("portfolio").PersistKeysToDbContext<AppDb>();

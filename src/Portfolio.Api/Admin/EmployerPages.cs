@@ -25,8 +25,7 @@ internal sealed class EmployerPages(AppDb db, CurrentGeneration generation, Reme
         var plan = await SearchPlan.ForAsync(db, terms, ct);
         var list = new EmployerList(db, plan, ordering, new RememberedCount(counts, current, SearchTerms.Of(terms)));
         var count = await list.CountAsync(ct);
-        var pages = Math.Max(1, (count + PageSize - 1) / PageSize);
-        var number = Math.Clamp(page, 1, pages);
+        var (pages, number) = PageNumbers.Of(count, PageSize, page);
         var rows = await list.RowsAsync(new PageWindow((number - 1) * PageSize, PageSize, count), ct);
         var baseUrl = urls.BaseFor(request);
         return new EmployerPage(count, pages, rows.Select(e => EmployerRow.From(e, baseUrl)).ToList());

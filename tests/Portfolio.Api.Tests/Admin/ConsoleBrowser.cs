@@ -68,6 +68,15 @@ internal sealed partial class ConsoleBrowser(ApiFactory api, string? language = 
         return await SubmitAsync(path, page, "signin", ("Form.Username", username), ("Form.Password", password));
     }
 
+    // A new user of the role, signed in to a browser of their own.
+    public static async Task<(ConsoleBrowser Browser, TestUser User)> SignedInAsync(ApiFactory api, Role role, string password, string language = "en")
+    {
+        var user = await api.CreateUserAsync(role, password);
+        var browser = new ConsoleBrowser(api, language);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.SignInAsync(user.Username, password)).StatusCode);
+        return (browser, user);
+    }
+
     public static IEnumerable<KeyValuePair<string, string>> HiddenFields(string page, string handler)
     {
         var form = FormPattern().Matches(page).FirstOrDefault(m => m.Value.Contains($"value=\"{handler}\"", StringComparison.Ordinal) || m.Value.Contains($"action=\"{handler}\"", StringComparison.Ordinal))

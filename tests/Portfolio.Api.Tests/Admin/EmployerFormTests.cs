@@ -8,13 +8,8 @@ public sealed class EmployerFormTests(ApiFactory api) : IClassFixture<ApiFactory
 {
     private const string Password = "console password 3";
 
-    private async Task<(ConsoleBrowser Browser, TestUser User)> SignedInAsync()
-    {
-        var user = await api.CreateUserAsync(Role.Staff4222, Password);
-        var browser = new ConsoleBrowser(api, "en");
-        Assert.Equal(HttpStatusCode.Redirect, (await browser.SignInAsync(user.Username, Password)).StatusCode);
-        return (browser, user);
-    }
+    private Task<(ConsoleBrowser Browser, TestUser User)> SignedInAsync() =>
+        ConsoleBrowser.SignedInAsync(api, Role.Staff4222, Password);
 
     private static async Task<HttpResponseMessage> SubmitAsync(ConsoleBrowser browser, string path, string name, string description) =>
         await browser.SubmitAsync(path, await browser.PageAsync(path), "employer", ("Form.Name", name), ("Form.Description", description));
