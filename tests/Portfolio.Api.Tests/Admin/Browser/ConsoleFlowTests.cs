@@ -136,6 +136,35 @@ public sealed class ConsoleFlowTests(ConsoleServer console) : IClassFixture<Cons
     }
 
     [Fact]
+    public async Task An_admin_creates_a_staff_user_with_4222_who_then_signs_in_and_manages_employers()
+    {
+        var admin = await SignedInAsync("en", Role.Admin);
+        var page = admin.Page;
+        var username = $"staff-{Guid.NewGuid():N}"[..20];
+        const string staffPassword = "a new staff password 2";
+
+        await admin.Link("Users").ClickAsync();
+        await admin.Link("NewUser").ClickAsync();
+        await admin.Field("Username").FillAsync(username);
+        await admin.Field("Password").FillAsync(staffPassword);
+        await admin.Field("Staff").CheckAsync();
+        await admin.Field("EmployersPermission").CheckAsync();
+        await admin.Button("Create").ClickAsync();
+        await page.GetByRole(AriaRole.Status).WaitForAsync();
+
+        var staff = await console.NewPageAsync("fa");
+        await staff.SignInAsync(username, staffPassword);
+        await staff.Page.WaitForURLAsync("**/admin");
+        Assert.Equal(0, await staff.Link("Users").CountAsync());
+        await staff.Link("NewEmployer").ClickAsync();
+        var name = $"کارفرمای کارمند تازه {Guid.NewGuid():N}";
+        await staff.Field("Name").FillAsync(name);
+        await staff.Button("Create").ClickAsync();
+        await staff.Page.GetByRole(AriaRole.Status).WaitForAsync();
+        Assert.Equal(username, await console.WithDbAsync(db => db.AuditEntries.Where(e => e.ObjectType == "employer" && e.ObjectName == name).Select(e => e.Actor).SingleAsync()));
+    }
+
+    [Fact]
     public async Task Staff_without_permission_4222_are_told_they_have_no_access()
     {
         var user = await console.CreateUserAsync(Role.Staff, Password);

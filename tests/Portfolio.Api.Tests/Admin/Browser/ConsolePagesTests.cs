@@ -65,6 +65,12 @@ public sealed class ConsolePagesTests(ConsolePagesTests.Showcase showcase) : ICl
             ["employer-logo"] = ids => $"/admin/employers/{ids.Employer}/logo",
             ["employer-delete"] = ids => $"/admin/employers/{ids.Employer}/delete",
             ["media"] = _ => "/admin/media",
+            ["history"] = _ => "/admin/history",
+            ["employer-history"] = ids => $"/admin/employers/{ids.Employer}/history",
+            ["users"] = _ => "/admin/users",
+            ["user-new"] = _ => "/admin/users/new",
+            ["user-edit"] = ids => $"/admin/users/{ids.Staff}",
+            ["account"] = _ => "/admin/account",
         };
 
         private static readonly (string Name, string? Description, double[]? Colour)[] Employers =
@@ -76,6 +82,8 @@ public sealed class ConsolePagesTests(ConsolePagesTests.Showcase showcase) : ICl
             ("آسیاتک", null, null),
             ("Tapsi", "Ride hailing, Tehran", [91, 44, 111]),
         ];
+
+        private static readonly int[] EmployersPermission = [4222];
 
         private readonly SemaphoreSlim _once = new(1, 1);
         private ShowcaseIds? _ids;
@@ -113,9 +121,13 @@ public sealed class ConsolePagesTests(ConsolePagesTests.Showcase showcase) : ICl
             }
 
             await MediaHttp.UploadOkAsync(client, TestImages.Jpeg(800, 600), "unused-banner.jpg", "بنر بدون استفاده");
-            return new ShowcaseIds(first!.Value);
+            var renamed = await client.PatchAsJsonAsync($"/api/portfolios/employers/{first}", new { description = "همکاران سیستم، نرم‌افزارهای سازمانی" });
+            renamed.EnsureSuccessStatusCode();
+            var staff = await client.PostAsJsonAsync("/api/users", new { username = "reza.karimi", password = "a staff password 1", is_staff = true, permissions = EmployersPermission });
+            staff.EnsureSuccessStatusCode();
+            return new ShowcaseIds(first!.Value, (await staff.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64());
         }
     }
 
-    public sealed record ShowcaseIds(long Employer);
+    public sealed record ShowcaseIds(long Employer, long Staff);
 }
