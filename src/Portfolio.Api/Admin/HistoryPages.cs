@@ -31,8 +31,7 @@ internal sealed class HistoryPages(AppDb db)
     private async Task<HistoryPage> ReadAsync(IQueryable<AuditEntry> ordered, int page, CancellationToken ct)
     {
         var count = await ordered.CountAsync(ct);
-        var pages = Math.Max(1, (count + PageSize - 1) / PageSize);
-        var number = Math.Clamp(page, 1, pages);
+        var (pages, number) = PageNumbers.Of(count, PageSize, page);
         var entries = await ordered.Skip((number - 1) * PageSize).Take(PageSize).ToListAsync(ct);
 
         // Only an employer that is still there gets a link; the others would lead to a 404.

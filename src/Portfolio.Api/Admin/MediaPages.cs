@@ -19,8 +19,7 @@ internal sealed class MediaPages(AppDb db, MediaUrls urls)
         }
 
         var count = await images.CountAsync(ct);
-        var pages = Math.Max(1, (count + PageSize - 1) / PageSize);
-        var number = Math.Clamp(page, 1, pages);
+        var (pages, number) = PageNumbers.Of(count, PageSize, page);
         var rows = await images.OrderByDescending(i => i.Id).Skip((number - 1) * PageSize).Take(PageSize)
             .Include(i => i.Thumbnails).AsSplitQuery().ToListAsync(ct);
         var ids = rows.Select(i => i.Id).ToList();

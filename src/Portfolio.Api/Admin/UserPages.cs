@@ -29,14 +29,3 @@ internal sealed class UserPages(AppDb db)
 internal sealed record UserPage(int Count, int Pages, int Number, List<UserResponse> Rows);
 
 internal sealed record TokenRow(long Id, DateTime CreatedAt, DateTime? LastUsedAt, DateTime? ExpiresAt);
-
-internal static class PageNumbers
-{
-    // How many pages `count` rows fill (one at least, for the empty list) and the page asked for,
-    // kept within them.
-    public static (int Pages, int Number) Of(int count, int pageSize, int page)
-    {
-        var pages = Math.Max(1, (count + pageSize - 1) / pageSize);
-        return (pages, Math.Clamp(page, 1, pages));
-    }
-}
