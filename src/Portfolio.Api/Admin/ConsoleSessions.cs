@@ -15,6 +15,15 @@ internal sealed class ConsoleSessions(TimeSpan lifetime) : ITicketStore
 {
     private const string SessionKey = "console_session";
 
+    // On every console request, as the token handler's own lookup is on every API request.
+    private static readonly Func<AppDb, byte[], DateTime, CancellationToken, Task<TokenOwner?>> FindOwner =
+        EF.CompileAsyncQuery((AppDb db, byte[] hash, DateTime now, CancellationToken ct) => db.ConsoleSessions
+            .Where(s => s.KeyHash == hash && s.ExpiresAt > now && s.User.IsActive)
+            .Select(s => new TokenOwner(
+                s.Id, s.UserId, s.User.Username, s.User.IsActive, s.User.IsStaff, s.User.IsSuperuser, s.ExpiresAt, null,
+                s.User.Permissions.Select(p => p.Code).ToList()))
+            .FirstOrDefault());
+
     public Task<string> StoreAsync(AuthenticationTicket ticket) => throw new NotSupportedException("The store needs the request's services.");
 
     public Task RenewAsync(string key, AuthenticationTicket ticket) => throw new NotSupportedException("The store needs the request's services.");
@@ -44,12 +53,7 @@ internal sealed class ConsoleSessions(TimeSpan lifetime) : ITicketStore
         var db = http.RequestServices.GetRequiredService<AppDb>();
         var now = Timestamps.UtcNow(http.RequestServices.GetRequiredService<TimeProvider>());
         var hash = TokenKeys.Hash(key);
-        var owner = await db.ConsoleSessions
-            .Where(s => s.KeyHash == hash && s.ExpiresAt > now && s.User.IsActive)
-            .Select(s => new TokenOwner(
-                s.Id, s.UserId, s.User.Username, s.User.IsActive, s.User.IsStaff, s.User.IsSuperuser, s.ExpiresAt, null,
-                s.User.Permissions.Select(p => p.Code).ToList()))
-            .FirstOrDefaultAsync(ct);
+        var owner = await FindOwner(db, hash, now, ct);
         if (owner is null)
         {
             return null;

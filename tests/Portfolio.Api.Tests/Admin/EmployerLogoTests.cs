@@ -12,9 +12,7 @@ public sealed class EmployerLogoTests(EmployerLogoTests.SmallUploads api) : ICla
 
     private async Task<(ConsoleBrowser Browser, long EmployerId, string Path)> SignedInAsync()
     {
-        var user = await api.CreateUserAsync(Role.Staff4222, Password);
-        var browser = new ConsoleBrowser(api, "en");
-        Assert.Equal(HttpStatusCode.Redirect, (await browser.SignInAsync(user.Username, Password)).StatusCode);
+        var (browser, _) = await ConsoleBrowser.SignedInAsync(api, Role.Staff4222, Password);
         var employer = await Seed.EmployerAsync(api, $"Logo test {Guid.NewGuid():N}");
         return (browser, employer.Id, $"/admin/employers/{employer.Id}/logo");
     }

@@ -10,13 +10,8 @@ public sealed class HistoryPagesTests(ApiFactory api) : IClassFixture<ApiFactory
 {
     private const string Password = "console password 7";
 
-    private async Task<(ConsoleBrowser Browser, TestUser User)> SignedInAsync(Role role, string language = "en")
-    {
-        var user = await api.CreateUserAsync(role, Password);
-        var browser = new ConsoleBrowser(api, language);
-        Assert.Equal(HttpStatusCode.Redirect, (await browser.SignInAsync(user.Username, Password)).StatusCode);
-        return (browser, user);
-    }
+    private Task<(ConsoleBrowser Browser, TestUser User)> SignedInAsync(Role role, string language = "en") =>
+        ConsoleBrowser.SignedInAsync(api, role, Password, language);
 
     // An employer created and renamed by `user` through the API; answers its id and both names.
     private async Task<(long Id, string Old, string New)> CreatedAndRenamedAsync(TestUser user)

@@ -11,9 +11,7 @@ public sealed class MediaPageTests(ApiFactory api) : IClassFixture<ApiFactory>
 
     private async Task<(ConsoleBrowser Browser, HttpClient Api)> SignedInAsync()
     {
-        var user = await api.CreateUserAsync(Role.Staff4222, Password);
-        var browser = new ConsoleBrowser(api, "en");
-        Assert.Equal(HttpStatusCode.Redirect, (await browser.SignInAsync(user.Username, Password)).StatusCode);
+        var (browser, user) = await ConsoleBrowser.SignedInAsync(api, Role.Staff4222, Password);
         return (browser, api.ClientWithToken(user.Token));
     }
 
