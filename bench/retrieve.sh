@@ -32,6 +32,17 @@ math.randomseed(42)
 wrk.headers["Authorization"] = "Token $TOKEN"
 request = function() return wrk.format("GET", "/api/portfolios/employers/" .. math.random(1, 1000)) end
 LUA
+# /healthz carrying a token: the good one, a well-formed key of no token, and a malformed one. A
+# bad key must cost no more than the good one (the unknown one is remembered, the malformed one
+# never looked up).
+for kind in good unknown malformed; do
+  case "$kind" in
+    good) key="$TOKEN" ;;
+    unknown) key=$(python3 -c 'import secrets; print(secrets.token_hex(24))') ;;
+    malformed) key="not-a-key" ;;
+  esac
+  printf 'wrk.headers["Authorization"] = "Token %s"\n' "$key" >"$BENCH_TMP/healthz-$kind.lua"
+done
 # Fail loudly rather than measure error pages.
 curl -fs -H "Authorization: Token $TOKEN" "$BASE_URL/api/portfolios/employers/1" >/dev/null
 
@@ -41,11 +52,15 @@ run_wrk 5s -s "$BENCH_TMP/retrieve.lua" "$BASE_URL" >/dev/null
 run_wrk 5s "$BASE_URL/healthz" >/dev/null
 run_wrk "${DURATION}s" "$BASE_URL/healthz" >"$BENCH_TMP/healthz.txt"
 run_wrk "${DURATION}s" -s "$BENCH_TMP/retrieve.lua" "$BASE_URL" >"$BENCH_TMP/retrieve.txt"
+for kind in good unknown malformed; do
+  run_wrk "${DURATION}s" -s "$BENCH_TMP/healthz-$kind.lua" "$BASE_URL/healthz" >"$BENCH_TMP/healthz-$kind.txt"
+done
 RSS_MB=$(awk '/VmHWM/{printf "%d", $2/1024}' "/proc/$SERVICE_PID/status")
 
 python3 - "$BENCH_TMP/healthz.txt" "$BENCH_TMP/retrieve.txt" "$BENCH_TMP/section.md" "$MACHINE" "$DURATION" "$RSS_MB" "$LABEL" "$COMMAND" <<'PY'
 import re, sys
 healthz_file, retrieve_file, out, machine, duration, rss, label, command = sys.argv[1:]
+tokens_dir = healthz_file.rsplit("/", 1)[0]
 def parse(path):
     text = open(path).read()
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
@@ -59,6 +74,11 @@ def parse(path):
 h_rate, h = parse(healthz_file)
 r_rate, r = parse(retrieve_file)
 rate_ratio, p99_ratio = r_rate / h_rate, r["99"] / h["99"]
+with_key = {kind: parse(f"{tokens_dir}/healthz-{kind}.txt") for kind in ("good", "unknown", "malformed")}
+key_rows = "".join(
+    f"| `GET /healthz`, {kind} key | {rate:,.0f} | {p['50']:.2f} | {p['75']:.2f} | {p['90']:.2f} | {p['99']:.2f} |\n"
+    for kind, (rate, p) in with_key.items())
+bad_ratio = min(with_key["unknown"][0], with_key["malformed"][0]) / with_key["good"][0]
 verdict = lambda ok: "met" if ok else "MISSED"
 with open(out, "w") as f:
     f.write(f"""## Retrieve vs /healthz ({label}, 1,000 employers)
@@ -72,9 +92,12 @@ Machine: {machine}.
 |---|---:|---:|---:|---:|---:|
 | `GET /healthz` | {h_rate:,.0f} | {h['50']:.2f} | {h['75']:.2f} | {h['90']:.2f} | {h['99']:.2f} |
 | `GET /api/portfolios/employers/{{id}}` | {r_rate:,.0f} | {r['50']:.2f} | {r['75']:.2f} | {r['90']:.2f} | {r['99']:.2f} |
-
+{key_rows}
 - Rate ratio retrieve/healthz: **{rate_ratio:.2f}** (target at least 0.50: {verdict(rate_ratio >= 0.5)}).
 - p99 ratio retrieve/healthz: **{p99_ratio:.2f}** (target at most 1.50: {verdict(p99_ratio <= 1.5)}).
+- A bad key against the good one (`Authorization: Token <key>` on `/healthz`; an unknown
+  well-formed key, and `not-a-key`): slower rate / good key's rate **{bad_ratio:.2f}** (target at
+  least 0.90, a bad key costs no more than a good one: {verdict(bad_ratio >= 0.9)}).
 - Peak service memory (VmHWM) at the end of the run: {rss} MB.
 """)
 print(open(out).read())

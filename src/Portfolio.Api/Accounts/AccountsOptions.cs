@@ -13,11 +13,14 @@ internal sealed class AccountsOptions
     public bool IsValid => TokenLifetime is null || TokenLifetime > TimeSpan.Zero;
 }
 
-// Failed logins allowed per window, per username and per client address. Successful logins are
-// never counted, so the address limit only has to stay above an office's honest typos.
+// Failed logins allowed per window: per username from one client address, per username from
+// all addresses together, and per address. Successful logins are never counted, so the address
+// limit only has to stay above an office's honest typos.
 internal sealed class LoginThrottleOptions
 {
     public int PermitLimit { get; set; } = 10;
+
+    public int UsernamePermitLimit { get; set; } = 100;
 
     public int AddressPermitLimit { get; set; } = 30;
 
@@ -26,5 +29,5 @@ internal sealed class LoginThrottleOptions
     // Password checks running at once per address; more would only queue on the CPU anyway.
     public int AddressConcurrency { get; set; } = 4;
 
-    public bool IsValid => PermitLimit > 0 && AddressPermitLimit > 0 && AddressConcurrency > 0 && Window > TimeSpan.Zero;
+    public bool IsValid => PermitLimit > 0 && UsernamePermitLimit > 0 && AddressPermitLimit > 0 && AddressConcurrency > 0 && Window > TimeSpan.Zero;
 }

@@ -20,6 +20,7 @@ internal static class AccountsSetup
         builder.Services.AddScoped<SignIn>();
         builder.Services.AddScoped<OwnPassword>();
         builder.Services.AddSingleton(new GenerationCache<string, TokenOwner>(capacity: 100_000));
+        builder.Services.AddSingleton<UnknownTokenKeys>();
         builder.Services.AddSingleton<TokenUseRecorder>();
     }
 

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using Portfolio.Api.Data;
@@ -7,9 +9,12 @@ using Portfolio.Api.Http;
 
 namespace Portfolio.Api.Accounts;
 
-// Password guessing is throttled on failures only: a login is checked while its client address
-// and its username both have failures left in the window, and only a failed check spends one,
-// so successful logins are never counted. The failures are counted in the database (LoginFailure),
+// Password guessing is throttled on failures only: a login is checked while it has failures left
+// in the window for its username from its client address, for its username from anywhere (a higher
+// limit) and for its address, and only a failed check spends one, so successful logins are never
+// counted. Keying the tight limit on username and address means a stranger guessing at a real
+// user's name locks out only themself; the username's own limit still bounds a guesser who
+// spreads over many addresses. The failures are counted in the database (LoginFailure),
 // so the limits hold across instances. Checks for one username run one at a time per instance
 // (and a few per address), so a burst of parallel guesses at one instance cannot all pass before
 // the first failure is counted; across N instances a burst gets at most N - 1 tries more.
@@ -40,15 +45,15 @@ internal sealed class LoginThrottle : IDisposable
     // Waits for this username's (and address's) turn; the turn says whether the login may be checked.
     public async Task<LoginTurn> WaitTurnAsync(AppDb db, IPAddress? client, string username, CancellationToken ct)
     {
-        var turn = new LoginTurn(this, db, [AddressKey(client), UsernameKey(username)]);
+        var address = AddressKey(client);
+        var name = UsernameKey(username);
+        var turn = new LoginTurn(this, db, [address, name, PairKey(address, username)]);
         try
         {
-            foreach (var key in turn.Keys)
+            // The pair needs no turn of its own: the username's is held.
+            if (!turn.Hold(await _turns.AcquireAsync(address, 1, ct)) || !turn.Hold(await _turns.AcquireAsync(name, 1, ct)))
             {
-                if (!turn.Hold(await _turns.AcquireAsync(key, 1, ct)))
-                {
-                    return turn.Refuse(QueueFullWait);
-                }
+                return turn.Refuse(QueueFullWait);
             }
 
             var now = Timestamps.UtcNow(_clock);
@@ -81,11 +86,24 @@ internal sealed class LoginThrottle : IDisposable
 
     public void Dispose() => _turns.Dispose();
 
-    private int LimitFor(string key) => IsAddress(key) ? _options.AddressPermitLimit : _options.PermitLimit;
+    private int LimitFor(string key) => key[0] switch
+    {
+        'a' => _options.AddressPermitLimit,
+        'u' => _options.UsernamePermitLimit,
+        _ => _options.PermitLimit,
+    };
 
     private static bool IsAddress(string key) => key.StartsWith("a:", StringComparison.Ordinal);
 
     private static string UsernameKey(string username) => "u:" + username;
+
+    // Hashed to fit the key column whatever the username's length.
+    private static string PairKey(string addressKey, string username)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Encoding.UTF8.GetBytes($"{addressKey}\n{username}"), hash);
+        return "p:" + Convert.ToHexStringLower(hash[..16]);
+    }
 
     // One host commonly holds a whole IPv6 /64; counting per address would give it billions of tries.
     private static string AddressKey(IPAddress? address)

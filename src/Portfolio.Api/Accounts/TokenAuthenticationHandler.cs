@@ -13,6 +13,7 @@ internal sealed class TokenAuthenticationHandler(
     UrlEncoder encoder,
     CurrentGeneration generation,
     GenerationCache<string, TokenOwner> owners,
+    UnknownTokenKeys unknownKeys,
     TokenUseRecorder uses,
     TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
@@ -53,7 +54,8 @@ internal sealed class TokenAuthenticationHandler(
             return AuthenticateResult.Fail(parsed.Error);
         }
 
-        var owner = await FindOwnerAsync(TokenKeys.Hash(parsed.Key!));
+        // A key that no token can have is refused without a look in the database.
+        var owner = TokenKeys.IsWellFormed(parsed.Key!) ? await FindOwnerAsync(TokenKeys.Hash(parsed.Key!)) : null;
         var now = Timestamps.UtcNow(clock);
         if (owner is null || (owner.ExpiresAt is { } expires && expires <= now))
         {
@@ -83,8 +85,17 @@ internal sealed class TokenAuthenticationHandler(
             return owner;
         }
 
+        if (unknownKeys.Contains(current, cacheKey))
+        {
+            return null;
+        }
+
         owner = await FindOwner(Db, hash, ct);
-        if (owner is not null)
+        if (owner is null)
+        {
+            unknownKeys.Add(current, cacheKey);
+        }
+        else
         {
             owners.Add(current, cacheKey, owner);
         }

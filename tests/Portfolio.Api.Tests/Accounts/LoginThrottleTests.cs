@@ -7,8 +7,9 @@ using Portfolio.Api.Tests.TestHost;
 
 namespace Portfolio.Api.Tests.Accounts;
 
-// Failed logins are throttled per username and per client address, in a short window here; each
-// test comes from its own addresses so that the tests do not spend each other's failures.
+// Failed logins are throttled per username from one address, per username from anywhere (a higher
+// limit) and per client address, in a short window here; each test comes from its own addresses
+// so that the tests do not spend each other's failures.
 public sealed class LoginThrottleTests(LoginThrottleTests.Factory api) : IClassFixture<LoginThrottleTests.Factory>
 {
     private const string Password = "throttle passphrase";
@@ -49,7 +50,7 @@ public sealed class LoginThrottleTests(LoginThrottleTests.Factory api) : IClassF
     }
 
     [Fact]
-    public async Task Failures_for_one_username_are_answered_429_and_the_right_password_works_after_the_window()
+    public async Task Failures_for_one_username_from_one_address_are_answered_429_there_and_the_right_password_works_after_the_window()
     {
         var user = await api.CreateUserAsync(Role.Plain, Password);
         var address = NewAddress();
@@ -59,11 +60,44 @@ public sealed class LoginThrottleTests(LoginThrottleTests.Factory api) : IClassF
         Assert.InRange(failures, Factory.PermitLimit, 2 * Factory.PermitLimit);
         var wait = await AssertThrottledAsync(throttled);
         await AssertThrottledAsync(await LoginAsync(address, user.Username, Password));
-        await AssertThrottledAsync(await LoginAsync(NewAddress(), user.Username, Password));
 
         await Task.Delay(TimeSpan.FromSeconds(wait));
 
         await Login.KeyFromAsync(await LoginAsync(address, user.Username, Password));
+    }
+
+    // A stranger who knows a real user's name must not be able to lock that user out.
+    [Fact]
+    public async Task While_a_spray_at_a_username_is_refused_the_right_password_from_another_address_gets_in()
+    {
+        var user = await api.CreateUserAsync(Role.Plain, Password);
+        var stranger = NewAddress();
+
+        var (_, throttled) = await GuessUntilThrottledAsync(stranger, _ => user.Username, Factory.PermitLimit);
+        await AssertThrottledAsync(throttled);
+        var stillRefused = await LoginAsync(stranger, user.Username, "another wrong guess");
+        var owner = await LoginAsync(NewAddress(), user.Username, Password);
+
+        await AssertThrottledAsync(stillRefused);
+        await Login.KeyFromAsync(owner);
+    }
+
+    [Fact]
+    public async Task Failures_for_one_username_spread_over_many_addresses_are_refused_at_the_username_limit()
+    {
+        var user = await api.CreateUserAsync(Role.Plain, Password);
+
+        var checkedGuesses = 0;
+        HttpResponseMessage response;
+        while ((response = await LoginAsync(NewAddress(), user.Username, "a wrong guess")).StatusCode == HttpStatusCode.BadRequest)
+        {
+            checkedGuesses++;
+            Assert.True(checkedGuesses <= 2 * Factory.UsernamePermitLimit, $"no 429 after {checkedGuesses} failed logins");
+        }
+
+        Assert.InRange(checkedGuesses, Factory.UsernamePermitLimit, 2 * Factory.UsernamePermitLimit);
+        await AssertThrottledAsync(response);
+        await AssertThrottledAsync(await LoginAsync(NewAddress(), user.Username, Password));
     }
 
     [Fact]
@@ -115,7 +149,7 @@ public sealed class LoginThrottleTests(LoginThrottleTests.Factory api) : IClassF
         }
 
         var checkedGuesses = responses.Count(r => r.StatusCode == HttpStatusCode.BadRequest);
-        Assert.InRange(checkedGuesses, 1, 2 * Factory.PermitLimit);
+        Assert.InRange(checkedGuesses, 1, 2 * Factory.UsernamePermitLimit);
         Assert.Equal(30 - checkedGuesses, responses.Count(r => r.StatusCode == HttpStatusCode.TooManyRequests));
     }
 
@@ -133,13 +167,14 @@ public sealed class LoginThrottleTests(LoginThrottleTests.Factory api) : IClassF
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         }
 
-        await AssertThrottledAsync(await LoginAsync(second, NewAddress(), user.Username, Password));
-        await AssertThrottledAsync(await LoginAsync(api, NewAddress(), user.Username, Password));
+        await AssertThrottledAsync(await LoginAsync(second, address, user.Username, Password));
+        await AssertThrottledAsync(await LoginAsync(api, address, user.Username, Password));
     }
 
     public sealed class Factory : ApiFactory
     {
         public const int PermitLimit = 3;
+        public const int UsernamePermitLimit = 8;
         public const int AddressPermitLimit = 6;
 
         // Long enough that a loaded machine fits a limit's worth of failures into one window.
@@ -159,6 +194,7 @@ public sealed class LoginThrottleTests(LoginThrottleTests.Factory api) : IClassF
         protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
         {
             ["Accounts:LoginThrottle:PermitLimit"] = PermitLimit.ToString(CultureInfo.InvariantCulture),
+            ["Accounts:LoginThrottle:UsernamePermitLimit"] = UsernamePermitLimit.ToString(CultureInfo.InvariantCulture),
             ["Accounts:LoginThrottle:AddressPermitLimit"] = AddressPermitLimit.ToString(CultureInfo.InvariantCulture),
             ["Accounts:LoginThrottle:Window"] = Window.ToString(),
         };
