@@ -5,22 +5,25 @@ using Microsoft.Net.Http.Headers;
 
 namespace Portfolio.Api.Employers;
 
-// Conditional GET for employer answers. They are made only of rows that the data generation
-// covers (design.md), so a tag built from the generation changes whenever the answer could, and
-// a match is answered 304 before anything is read. Beside the generation the tag holds what else
-// the body depends on: the build (a new version may write the same rows differently) and the base
-// URLs (file links and next/previous are absolute). The tag is weak: a body read just after a
+// Conditional GET for employer answers. An employer's own answer is tagged with a hash of its
+// body (PreparedJson), so its tag changes when that employer or its image does and at no other
+// time. A list's tag is built from the data generation, which every change raises (design.md), so
+// a match is answered 304 before anything is read; beside the generation it holds what else the
+// body depends on: the build (a new version may write the same rows differently) and the base
+// URLs (file links and next/previous are absolute). That tag is weak: a body read just after a
 // commit carries the generation read just before it.
 internal readonly record struct EmployerETag(string Value, bool MatchesTag, bool MatchesAny)
 {
     private static readonly string Build = typeof(EmployerETag).Assembly.ManifestModule.ModuleVersionId.ToString("N");
 
-    // Retrieve is the hot path: the hash of the base URLs is remembered for the last request's.
+    // Lists are a hot path too: the hash of the base URLs is remembered for the last request's.
     private static Fingerprint? _last;
 
-    public static EmployerETag For(long generation, HttpRequest request, string mediaBaseUrl)
+    public static EmployerETag ForList(long generation, HttpRequest request, string mediaBaseUrl) =>
+        Matching($"W/\"{generation}-{FingerprintOf(request, mediaBaseUrl)}\"", request);
+
+    public static EmployerETag Matching(string value, HttpRequest request)
     {
-        var value = $"W/\"{generation}-{FingerprintOf(request, mediaBaseUrl)}\"";
         var header = request.Headers.IfNoneMatch;
         if (header.Count == 0 || !EntityTagHeaderValue.TryParseList(header, out var candidates))
         {

@@ -64,7 +64,7 @@ internal static class EmployersApi
     {
         var baseUrl = urls.BaseFor(request);
         var current = await generation.GetAsync(ct);
-        var tag = EmployerETag.For(current, request, baseUrl);
+        var tag = EmployerETag.ForList(current, request, baseUrl);
         if (tag.MatchesTag)
         {
             return tag.NotModified(response);
@@ -114,12 +114,6 @@ internal static class EmployersApi
 
         var current = await generation.GetAsync(ct);
         var baseUrl = urls.BaseFor(request);
-        var tag = EmployerETag.For(current, request, baseUrl);
-        if (tag.MatchesTag)
-        {
-            return tag.NotModified(response);
-        }
-
         var page = new EmployerPage(key, baseUrl);
         if (!answers.TryGet(current, page, out var answer))
         {
@@ -134,7 +128,8 @@ internal static class EmployersApi
             answers.Add(current, page, answer);
         }
 
-        if (tag.MatchesAny)
+        var tag = EmployerETag.Matching(answer.ETag, request);
+        if (tag.MatchesTag || tag.MatchesAny)
         {
             return tag.NotModified(response);
         }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.Metadata;
@@ -7,14 +8,24 @@ namespace Portfolio.Api.Http;
 
 // A 200 answer serialized once and written as it is each time: for a hot answer that is
 // remembered (the employer page), so that a hit costs a copy of bytes instead of building the
-// representation and serializing it again. It reads to OpenAPI as Ok<T> does.
+// representation and serializing it again. Its ETag is a hash of those bytes, so it changes when
+// the body does and at no other time. It reads to OpenAPI as Ok<T> does.
 internal sealed class PreparedJson<T> : IResult, IStatusCodeHttpResult, IEndpointMetadataProvider
 {
     private const string ContentType = "application/json; charset=utf-8";
 
     private readonly byte[] _utf8;
 
-    public PreparedJson(T value, JsonTypeInfo<T> typeInfo) => _utf8 = JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);
+    public PreparedJson(T value, JsonTypeInfo<T> typeInfo)
+    {
+        _utf8 = JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(_utf8, hash);
+        ETag = $"W/\"{Convert.ToHexStringLower(hash[..12])}\"";
+    }
+
+    // Weak, as the tags of lists are: the same body may one day be written with other bytes.
+    public string ETag { get; }
 
     public int? StatusCode => StatusCodes.Status200OK;
 

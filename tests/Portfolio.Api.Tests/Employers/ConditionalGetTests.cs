@@ -1,11 +1,13 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Portfolio.Api.Tests.Media;
 using Portfolio.Api.Tests.TestHost;
 using static Portfolio.Api.Tests.Employers.EmployerHttp;
 
 namespace Portfolio.Api.Tests.Employers;
 
-// ETag and If-None-Match on retrieve and list: 304 while nothing changed, 200 after any change.
+// ETag and If-None-Match on retrieve and list: 304 while nothing changed, 200 after a change. An
+// employer's own tag follows that employer (and its image) alone; a list's follows any change.
 public sealed class ConditionalGetTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     private static async Task<HttpResponseMessage> GetAsync(HttpClient client, string path, string? ifNoneMatch)
@@ -84,11 +86,15 @@ public sealed class ConditionalGetTests(ApiFactory api) : IClassFixture<ApiFacto
         Assert.Equal(HttpStatusCode.OK, (await GetAsync(client, path, "not a tag list")).StatusCode);
     }
 
-    [Fact]
-    public async Task The_tag_depends_on_the_host_that_absolute_links_are_built_from()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task The_tag_depends_on_the_host_that_absolute_links_are_built_from(bool retrieve)
     {
         var client = await StaffAsync(api);
-        var path = $"{Url}/{Id(await CreateAsync(client, Unique()))}";
+        var image = (await MediaHttp.UploadOkAsync(client, TestImages.Png(40, 30), "logo.png")).GetProperty("id").GetInt64();
+        var id = Id(await CreateAsync(client, Unique(), image: image));
+        var path = retrieve ? $"{Url}/{id}" : $"{Url}?page_size=1";
         var tag = Tag(await GetAsync(client, path, null));
 
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
@@ -98,6 +104,29 @@ public sealed class ConditionalGetTests(ApiFactory api) : IClassFixture<ApiFacto
 
         Assert.Equal(HttpStatusCode.OK, elsewhere.StatusCode);
         Assert.NotEqual(tag, Tag(elsewhere));
+    }
+
+    [Fact]
+    public async Task An_employers_tag_stays_through_changes_to_others_and_changes_with_its_own_image()
+    {
+        var client = await StaffAsync(api);
+        var first = await MediaHttp.UploadOkAsync(client, TestImages.Png(40, 30), "first.png");
+        var id = Id(await CreateAsync(client, Unique(), image: first.GetProperty("id").GetInt64()));
+        var path = $"{Url}/{id}";
+        var tag = Tag(await GetAsync(client, path, null));
+
+        var other = Id(await CreateAsync(client, Unique()));
+        await ReadAsync(await PatchAsync(client, other, """{"description": "another employer changed"}"""), HttpStatusCode.OK);
+        await api.ClientForAsync(Role.Admin);
+        var afterOthers = await GetAsync(client, path, tag);
+        var second = await MediaHttp.UploadOkAsync(client, TestImages.Png(50, 20), "second.png");
+        await ReadAsync(await PatchAsync(client, id, Body(new { image = second.GetProperty("id").GetInt64() })), HttpStatusCode.OK);
+        var afterImage = await GetAsync(client, path, tag);
+
+        Assert.Equal(HttpStatusCode.NotModified, afterOthers.StatusCode);
+        Assert.Equal(tag, Tag(afterOthers));
+        Assert.Equal(HttpStatusCode.OK, afterImage.StatusCode);
+        Assert.NotEqual(tag, Tag(afterImage));
     }
 
     [Fact]
