@@ -43,6 +43,7 @@ app.MapEmployers();
 app.MapMedia();
 app.MapAudit();
 app.MapAdmin();
+app.MapMethodFallbacks();
 
 await app.RunAsync();
 return 0;

@@ -30,6 +30,7 @@ namespace Portfolio.Api.Http;
 [JsonSerializable(typeof(AuditEntryResponse))]
 [JsonSerializable(typeof(Page<AuditEntryResponse>))]
 [JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(ViewDescription))]
 internal sealed partial class AppJsonContext : JsonSerializerContext
 {
     // For writing outside the endpoint pipeline (error bodies, middleware): same settings.

@@ -77,7 +77,7 @@ internal static class DrfErrors
             return http.Response.StatusCode switch
             {
                 StatusCodes.Status404NotFound => WriteAsync(http, StatusCodes.Status404NotFound, NotFoundDetail),
-                StatusCodes.Status405MethodNotAllowed => WriteAsync(http, StatusCodes.Status405MethodNotAllowed, $"Method \"{http.Request.Method}\" not allowed."),
+                StatusCodes.Status405MethodNotAllowed => WriteAsync(http, StatusCodes.Status405MethodNotAllowed, MethodFallbacks.MethodNotAllowed(http.Request.Method)),
                 _ => Task.CompletedTask,
             };
         });

@@ -67,12 +67,12 @@ internal static class OpenApiSetup
     // words. Not .Accepts<T>(): that makes routing refuse other content types itself, with an
     // empty 415 and before authentication, where DRF answers 401 or 403 first.
     public static RouteHandlerBuilder WithJsonBody<TBody>(this RouteHandlerBuilder endpoint) =>
-        endpoint.AddOpenApiOperationTransformer(async (operation, context, ct) =>
+        endpoint.WithMetadata(new BodyContentType(Json)).AddOpenApiOperationTransformer(async (operation, context, ct) =>
             await DescribeBodyAsync(operation, context, Json, await context.GetOrCreateSchemaAsync(typeof(TBody), null, ct), ct));
 
     // A multipart form the handler reads by hand: one file field and optional text fields.
     public static RouteHandlerBuilder WithFormBody(this RouteHandlerBuilder endpoint, string file, params string[] texts) =>
-        endpoint.AddOpenApiOperationTransformer((operation, context, ct) =>
+        endpoint.WithMetadata(new BodyContentType("multipart/form-data")).AddOpenApiOperationTransformer((operation, context, ct) =>
         {
             var form = new OpenApiSchema
             {
