@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -7,6 +8,7 @@ namespace Portfolio.Api.Tests.TestHost;
 
 // An S3 endpoint that fails on cue: it forwards to moto until told to cut requests off, which it
 // does by dropping the connection mid-request, as an endpoint that dies or a network that breaks.
+// It can also stop listening and start again on its port, while moto behind it keeps the objects.
 public sealed class FaultyS3Endpoint : IAsyncDisposable
 {
     private static readonly HashSet<string> HopByHop = new(StringComparer.OrdinalIgnoreCase)
@@ -14,28 +16,49 @@ public sealed class FaultyS3Endpoint : IAsyncDisposable
         "Host", "Connection", "Keep-Alive", "Transfer-Encoding", "Expect", "Upgrade",
     };
 
-    private readonly WebApplication _app;
     private readonly HttpClient _target;
     private readonly Lock _lock = new();
+    private readonly ConcurrentDictionary<HttpContext, byte> _inFlight = new();
+    private WebApplication _app = null!;
     private int _putsBeforeCut = int.MaxValue;
     private bool _putsOnly;
 
-    private FaultyS3Endpoint(WebApplication app, string target)
-    {
-        _app = app;
-        _target = new HttpClient { BaseAddress = new Uri(target) };
-        app.Run(ForwardAsync);
-    }
+    private FaultyS3Endpoint(string target) => _target = new HttpClient { BaseAddress = new Uri(target) };
 
-    public string Url => _app.Urls.First();
+    public string Url { get; private set; } = "http://127.0.0.1:0";
 
     public static async Task<FaultyS3Endpoint> StartAsync(string target)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var endpoint = new FaultyS3Endpoint(builder.Build(), target);
-        await endpoint._app.StartAsync();
+        var endpoint = new FaultyS3Endpoint(target);
+        await endpoint.ListenAsync();
         return endpoint;
+    }
+
+    // As an endpoint whose process is killed: requests in flight are cut off (moto may have
+    // stored a PUT whose answer is lost) and new connections refused, until StartAgainAsync.
+    public async Task StopAsync()
+    {
+        GoDownAfterPuts(0);
+        foreach (var context in _inFlight.Keys)
+        {
+            try
+            {
+                context.Abort();
+            }
+            catch (ObjectDisposedException)
+            {
+                // It finished meanwhile: nothing left to cut.
+            }
+        }
+
+        await _app.DisposeAsync();
+    }
+
+    // Listening again on the same port, forwarding everything.
+    public async Task StartAgainAsync()
+    {
+        await ListenAsync();
+        Restore();
     }
 
     // After `puts` more PUTs, every further PUT is cut off; other requests (deletes) still pass.
@@ -50,6 +73,16 @@ public sealed class FaultyS3Endpoint : IAsyncDisposable
     {
         await _app.DisposeAsync();
         _target.Dispose();
+    }
+
+    private async Task ListenAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(Url);
+        _app = builder.Build();
+        _app.Run(ForwardAsync);
+        await _app.StartAsync();
+        Url = _app.Urls.First();
     }
 
     private void Set(int puts, bool putsOnly)
@@ -77,6 +110,19 @@ public sealed class FaultyS3Endpoint : IAsyncDisposable
     }
 
     private async Task ForwardAsync(HttpContext context)
+    {
+        _inFlight[context] = 0;
+        try
+        {
+            await ForwardOrCutAsync(context);
+        }
+        finally
+        {
+            _inFlight.TryRemove(context, out _);
+        }
+    }
+
+    private async Task ForwardOrCutAsync(HttpContext context)
     {
         if (ShouldCut(context.Request.Method))
         {

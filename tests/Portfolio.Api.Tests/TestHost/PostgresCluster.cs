@@ -82,6 +82,9 @@ public sealed class PostgresCluster : IDisposable
 
     public void StopServer() => RunAsOwner("pg_ctl", "-D", DataDirectory, "-m", "fast", "-w", "stop");
 
+    // As an operator restarts it: sessions cut, back once it accepts connections, same options.
+    public void Restart() => RunAsOwner("pg_ctl", "-D", DataDirectory, "-l", Path.Combine(_root, "server.log"), "-m", "fast", "-w", "restart");
+
     public string ConnectionString(string database) => $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database}";
 
     public string ClientTool(string name) => Path.Combine(_bin, name);

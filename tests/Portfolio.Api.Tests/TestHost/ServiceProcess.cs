@@ -14,12 +14,15 @@ public sealed class ServiceProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource<string> _bootstrapToken = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private ServiceProcess(Process process, string baseUrl, string workDir, TestDatabase database)
+    private readonly bool _ownsDatabase;
+
+    private ServiceProcess(Process process, string baseUrl, string workDir, TestDatabase database, bool ownsDatabase)
     {
         _process = process;
         BaseUrl = baseUrl;
         WorkDir = workDir;
         Database = database;
+        _ownsDatabase = ownsDatabase;
     }
 
     public string BaseUrl { get; }
@@ -51,6 +54,16 @@ public sealed class ServiceProcess : IAsyncDisposable
             Assert.True(migrate.ExitCode == 0, $"migrate failed: {migrate.Output}{migrate.Error}");
         }
 
+        return await StartAsync(workDir, database, ownsDatabase: true);
+    }
+
+    // Another service on a migrated database of the caller's (several may share it, e.g. on a
+    // cluster the test stops); the caller disposes the database.
+    public static Task<ServiceProcess> StartAsync(TestDatabase database) =>
+        StartAsync(Directory.CreateTempSubdirectory("portfolio-service-").FullName, database, ownsDatabase: false);
+
+    private static async Task<ServiceProcess> StartAsync(string workDir, TestDatabase database, bool ownsDatabase)
+    {
         var baseUrl = $"http://127.0.0.1:{LocalProcess.FreePort()}";
         var start = new ProcessStartInfo("dotnet", [ServiceDll(), "--urls", baseUrl])
         {
@@ -59,7 +72,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             RedirectStandardError = true,
             StandardOutputEncoding = Encoding.UTF8,
         };
-        if (TestDatabase.IsPostgresProfile)
+        if (database is PostgresTestDatabase)
         {
             foreach (var (key, value) in database.ServiceEnvironment)
             {
@@ -67,7 +80,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             }
         }
 
-        var service = new ServiceProcess(new Process { StartInfo = start }, baseUrl, workDir, database);
+        var service = new ServiceProcess(new Process { StartInfo = start }, baseUrl, workDir, database, ownsDatabase);
         service.Start();
         await LocalProcess.WaitUntilAnswersAsync(service._process, $"{baseUrl}/healthz", TimeSpan.FromSeconds(60), () => service.Output);
         return service;
@@ -147,7 +160,11 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-        Database.Dispose();
+        if (_ownsDatabase)
+        {
+            Database.Dispose();
+        }
+
         Directory.Delete(WorkDir, recursive: true);
     }
 }
