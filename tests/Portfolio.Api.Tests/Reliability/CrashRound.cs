@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Portfolio.Api.Http;
+using Portfolio.Api.Media.Storage;
 using Portfolio.Api.Tests.Employers;
 using Portfolio.Api.Tests.Media;
 using Portfolio.Api.Tests.TestHost;
@@ -77,7 +79,8 @@ internal sealed class CrashRound
     }
 }
 
-// A write of a round; Status stays null when no whole answer came back.
+// A write of a round; Status stays null when no whole answer came back. A 503 (the database or the
+// store timed out) leaves the write in doubt as a cut-off does: it may have committed meanwhile.
 internal sealed record CrashCall(string Kind, string Name, byte[]? Content = null, string? Description = null, long? Image = null, long? Employer = null)
 {
     public const string Upload = "upload";
@@ -89,6 +92,9 @@ internal sealed record CrashCall(string Kind, string Name, byte[]? Content = nul
     public string? Body { get; set; }
 
     public bool Acknowledged => Status is HttpStatusCode.OK or HttpStatusCode.Created;
+
+    public bool Unavailable => Status is HttpStatusCode.ServiceUnavailable
+        && (Body?.Contains(DrfErrors.DatabaseUnavailableDetail, StringComparison.Ordinal) == true || Body?.Contains(StorageUnavailableException.Detail, StringComparison.Ordinal) == true);
 
     public long Id => JsonDocument.Parse(Body!).RootElement.GetProperty("id").GetInt64();
 

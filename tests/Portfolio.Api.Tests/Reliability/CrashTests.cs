@@ -27,7 +27,7 @@ public sealed class CrashTests(ITestOutputHelper output)
         var token = await service.AdminTokenAsync();
         byte[][] files = [TestImages.Jpeg(600, 400), TestImages.Jpeg(300, 200, orientation: 6), TestImages.Png(120, 80)];
         var (images, employers) = await StockAsync(service, token, files);
-        var (acknowledged, cutOff, cutOffUploads) = (0, 0, 0);
+        var (acknowledged, unavailable, cutOff, cutOffUploads) = (0, 0, 0, 0);
 
         for (var round = 1; round <= Rounds; round++)
         {
@@ -43,21 +43,27 @@ public sealed class CrashTests(ITestOutputHelper output)
             var restartedAt = phase.Elapsed;
 
             var answered = writes.Calls.Where(c => c.Status is not null).ToList();
-            Assert.True(answered.All(c => c.Acknowledged), $"round {round}, seed {seed}: {string.Join('\n', answered.Where(c => !c.Acknowledged))}");
+            // On a busy machine a write may wait out the database's or the store's timeout: a 503, in doubt.
+            var faults = answered.Where(c => !c.Acknowledged && !c.Unavailable).ToList();
+            Assert.True(faults.Count == 0, $"round {round}, seed {seed}: {string.Join('\n', faults)}\nservice said:\n{Warnings(service)}");
             await AssertStoredAsync(service, media, writes.Calls.Where(c => c.Acknowledged).ToList(), $"round {round}, seed {seed}");
             images.AddRange(writes.Calls.Where(c => c is { Kind: CrashCall.Upload, Acknowledged: true }).Select(c => c.Id));
             employers.AddRange(writes.Calls.Where(c => c is { Kind: CrashCall.Create, Acknowledged: true }).Select(c => c.Id));
-            acknowledged += answered.Count;
+            acknowledged += answered.Count(c => c.Acknowledged);
+            unavailable += answered.Count(c => c.Unavailable);
             cutOff += writes.Calls.Length - answered.Count;
             cutOffUploads += writes.Calls.Count(c => c is { Kind: CrashCall.Upload, Status: null });
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"round {round}: {answered.Count} acknowledged, {writes.Calls.Length - answered.Count} cut off; killed at {killedAt.TotalSeconds:F1} s, up again at {restartedAt.TotalSeconds:F1} s, checked at {phase.Elapsed.TotalSeconds:F1} s"));
+                $"round {round}: {answered.Count(c => c.Acknowledged)} acknowledged, {answered.Count(c => c.Unavailable)} answered 503, {writes.Calls.Length - answered.Count} cut off; killed at {killedAt.TotalSeconds:F1} s, up again at {restartedAt.TotalSeconds:F1} s, checked at {phase.Elapsed.TotalSeconds:F1} s"));
         }
 
         var orphans = await AssertCleanupRemovesExactlyTheOrphansAsync(service, media);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"seed {seed}: {Rounds} rounds, {acknowledged} writes acknowledged, {cutOff} cut off ({cutOffUploads} uploads), {orphans} orphans found and removed, {clock.Elapsed.TotalSeconds:F1} s"));
+            $"seed {seed}: {Rounds} rounds, {acknowledged} writes acknowledged, {unavailable} answered 503, {cutOff} cut off ({cutOffUploads} uploads), {orphans} orphans found and removed, {clock.Elapsed.TotalSeconds:F1} s"));
     }
+
+    private static string Warnings(ServiceProcess service) =>
+        string.Join('\n', service.Output.Split('\n').Where(l => l.Contains("unavailable", StringComparison.Ordinal) || l.Contains("fail", StringComparison.OrdinalIgnoreCase)).TakeLast(10));
 
     // Images to refer to and employers to change, all acknowledged before the first kill.
     private static async Task<(List<long> Images, List<long> Employers)> StockAsync(ServiceProcess service, string token, byte[][] files)

@@ -21,7 +21,12 @@ internal sealed class Tmpfs : IDisposable
         }
 
         var folder = Directory.CreateTempSubdirectory("portfolio-tmpfs-").FullName;
-        Run("mount", "-t", "tmpfs", "-o", $"size={size}", "tmpfs", folder);
+        if (Run("mount", "-t", "tmpfs", "-o", $"size={size}", "tmpfs", folder) is { } failure)
+        {
+            Directory.Delete(folder);
+            throw new InvalidOperationException(failure);
+        }
+
         return new Tmpfs(folder);
     }
 
@@ -50,27 +55,30 @@ internal sealed class Tmpfs : IDisposable
 
     public void Dispose()
     {
-        if (!TryRun("umount", Path))
+        if (Run("umount", Path) is not null)
         {
-            Run("umount", "-l", Path);
+            // Something still holds a file open: detach now, the kernel frees it once closed.
+            Require(Run("umount", "-l", Path));
         }
 
         Directory.Delete(Path);
     }
 
-    private static void Run(params string[] command)
+    private static void Require(string? failure)
     {
-        if (!TryRun(command))
+        if (failure is not null)
         {
-            throw new InvalidOperationException($"{string.Join(' ', command)} failed");
+            throw new InvalidOperationException(failure);
         }
     }
 
-    private static bool TryRun(params string[] command)
+    // Null when the command succeeds, else what it said.
+    private static string? Run(params string[] command)
     {
         using var process = Process.Start(new ProcessStartInfo(command[0], command[1..]) { RedirectStandardError = true })!;
+        var error = process.StandardError.ReadToEnd();
         process.WaitForExit();
-        return process.ExitCode == 0;
+        return process.ExitCode == 0 ? null : $"{string.Join(' ', command)} failed: {error.Trim()}";
     }
 }
 
