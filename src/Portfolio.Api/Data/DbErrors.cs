@@ -13,6 +13,7 @@ internal static class DbErrors
     private const int SqliteBusy = 5;
     private const int SqliteCantOpen = 14;
     private const int SqliteConstraintForeignKey = 787;
+    private const int SqliteFull = 13;
 
     // The database refused a duplicate: the loser of a race for a unique name gets a 400, not a 500.
     public static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
@@ -46,6 +47,21 @@ internal static class DbErrors
                     return npgsql.IsTransient;
                 case SqliteException { SqliteErrorCode: SqliteBusy or SqliteCantOpen }:
                     return true;
+            }
+        }
+
+        return false;
+    }
+
+    // The disk under the database has no room for the write (SQLite's SQLITE_FULL, PostgreSQL's
+    // disk_full): a 507, and the write is rolled back whole. Reads go on; freeing space ends it.
+    public static bool IsFull(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is SqliteException { SqliteErrorCode: SqliteFull } or PostgresException { SqlState: PostgresErrorCodes.DiskFull })
+            {
+                return true;
             }
         }
 

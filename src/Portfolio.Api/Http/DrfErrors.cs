@@ -12,6 +12,7 @@ internal static class DrfErrors
     public const string NotFoundDetail = "Not found.";
     public const string ServerErrorDetail = "A server error occurred.";
     public const string DatabaseUnavailableDetail = "The database is unavailable.";
+    public const string DatabaseFullDetail = "The database is full.";
 
     private static readonly ErrorBody NotFoundBody = new(NotFoundDetail);
 
@@ -48,12 +49,24 @@ internal static class DrfErrors
         return JsonSerializer.SerializeAsync(context.Response.Body, new ErrorBody(detail), AppJsonContext.Web.ErrorBody, context.RequestAborted);
     }
 
-    private static Task DatabaseUnavailableAsync(HttpContext context)
+    // A database that cannot take the request now: unreachable (503) or out of disk space (507).
+    // One warning line each, not a stack trace each: an outage fails every request at once.
+    private static (int Status, string Detail)? DatabaseRefusal(Exception? e) =>
+        DbErrors.IsUnavailable(e) ? (StatusCodes.Status503ServiceUnavailable, DatabaseUnavailableDetail)
+        : DbErrors.IsFull(e) ? (StatusCodes.Status507InsufficientStorage, DatabaseFullDetail)
+        : null;
+
+    private static Task WriteErrorAsync(HttpContext context)
     {
-        var error = context.Features.Get<IExceptionHandlerFeature>()!.Error;
+        var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        if (DatabaseRefusal(error) is not var (status, detail))
+        {
+            return WriteAsync(context, StatusCodes.Status500InternalServerError, ServerErrorDetail);
+        }
+
         context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DrfErrors))
-            .LogWarning("{Method} {Path}: the database is unavailable: {Reason}", context.Request.Method, context.Request.Path, DbErrors.Reason(error));
-        return WriteAsync(context, StatusCodes.Status503ServiceUnavailable, DatabaseUnavailableDetail);
+            .LogWarning("{Method} {Path}: {Detail} {Reason}", context.Request.Method, context.Request.Path, detail, DbErrors.Reason(error!));
+        return WriteAsync(context, status, detail);
     }
 
     public static void UseDrfErrors(this WebApplication app)
@@ -61,13 +74,9 @@ internal static class DrfErrors
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             // The handler logs a fault with its stack trace; the client sees only the DRF body.
-            ExceptionHandler = context => DbErrors.IsUnavailable(context.Features.Get<IExceptionHandlerFeature>()?.Error)
-                ? DatabaseUnavailableAsync(context)
-                : WriteAsync(context, StatusCodes.Status500InternalServerError, ServerErrorDetail),
-            StatusCodeSelector = e => DbErrors.IsUnavailable(e) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
-
-            // An outage fails every request at once: one line each, not a stack trace each.
-            SuppressDiagnosticsCallback = c => DbErrors.IsUnavailable(c.Exception),
+            ExceptionHandler = WriteErrorAsync,
+            StatusCodeSelector = e => DatabaseRefusal(e)?.Status ?? StatusCodes.Status500InternalServerError,
+            SuppressDiagnosticsCallback = c => DatabaseRefusal(c.Exception) is not null,
         });
 
         // Unknown routes and wrong methods end with an empty body from routing; give them DRF's.

@@ -16,7 +16,7 @@ internal static class MediaSetup
 
         builder.Services.AddSingleton<PendingDeletes>();
         builder.Services.AddHostedService(services => services.GetRequiredService<PendingDeletes>());
-        builder.Services.AddExceptionHandler<StorageUnavailableHandler>();
+        builder.Services.AddExceptionHandler<StorageErrorHandler>();
         builder.Services.AddSingleton<UploadBodies>();
         builder.Services.AddSingleton<ImagePipeline>();
         builder.Services.AddScoped<MediaLibrary>();

@@ -20,6 +20,10 @@ internal static class ManagementCommand
     public static Task<CommandResult> RunAsync(string workingDirectory, TestDatabase database, string input, params string[] args) =>
         RunAsync(workingDirectory, input, database.ServiceEnvironment.Select(e => KeyValuePair.Create(e.Key, (string?)e.Value)), args);
 
+    // Against the data of a service process, with its settings.
+    public static Task<CommandResult> RunAsync(ServiceProcess service, params string[] args) =>
+        RunAsync(service.WorkDir, "", service.CommandEnvironment, args);
+
     private static async Task<CommandResult> RunAsync(
         string workingDirectory, string input, IEnumerable<KeyValuePair<string, string?>> environment, string[] args)
     {

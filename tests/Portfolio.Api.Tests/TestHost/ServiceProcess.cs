@@ -10,8 +10,8 @@ namespace Portfolio.Api.Tests.TestHost;
 // `migrate` command prepares first, as the deployment's first step.
 public sealed class ServiceProcess : IAsyncDisposable
 {
-    private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private Process _process;
     private readonly TaskCompletionSource<string> _bootstrapToken = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private readonly bool _ownsDatabase;
@@ -42,7 +42,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServiceProcess> StartAsync(bool migrateFirst = true)
+    // settings: configuration keys ("Media:Storage") given to the process as its environment.
+    public static async Task<ServiceProcess> StartAsync(bool migrateFirst = true, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var workDir = Directory.CreateTempSubdirectory("portfolio-service-").FullName;
         var database = TestDatabase.IsPostgresProfile
@@ -54,15 +55,15 @@ public sealed class ServiceProcess : IAsyncDisposable
             Assert.True(migrate.ExitCode == 0, $"migrate failed: {migrate.Output}{migrate.Error}");
         }
 
-        return await StartAsync(workDir, database, ownsDatabase: true);
+        return await StartAsync(workDir, database, ownsDatabase: true, settings);
     }
 
     // Another service on a migrated database of the caller's (several may share it, e.g. on a
     // cluster the test stops); the caller disposes the database.
     public static Task<ServiceProcess> StartAsync(TestDatabase database) =>
-        StartAsync(Directory.CreateTempSubdirectory("portfolio-service-").FullName, database, ownsDatabase: false);
+        StartAsync(Directory.CreateTempSubdirectory("portfolio-service-").FullName, database, ownsDatabase: false, settings: null);
 
-    private static async Task<ServiceProcess> StartAsync(string workDir, TestDatabase database, bool ownsDatabase)
+    private static async Task<ServiceProcess> StartAsync(string workDir, TestDatabase database, bool ownsDatabase, IReadOnlyDictionary<string, string?>? settings)
     {
         var baseUrl = $"http://127.0.0.1:{LocalProcess.FreePort()}";
         var start = new ProcessStartInfo("dotnet", [ServiceDll(), "--urls", baseUrl])
@@ -80,10 +81,39 @@ public sealed class ServiceProcess : IAsyncDisposable
             }
         }
 
-        var service = new ServiceProcess(new Process { StartInfo = start }, baseUrl, workDir, database, ownsDatabase);
+        var environment = (settings ?? new Dictionary<string, string?>()).ToDictionary(e => e.Key.Replace(":", "__", StringComparison.Ordinal), e => e.Value);
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var service = new ServiceProcess(new Process { StartInfo = start }, baseUrl, workDir, database, ownsDatabase)
+        {
+            CommandEnvironment = database.ServiceEnvironment.ToDictionary(e => e.Key, e => (string?)e.Value).Concat(environment).ToDictionary(),
+        };
         service.Start();
         await LocalProcess.WaitUntilAnswersAsync(service._process, $"{baseUrl}/healthz", TimeSpan.FromSeconds(60), () => service.Output);
         return service;
+    }
+
+    // What a management command run against this service's data needs in its environment.
+    public IReadOnlyDictionary<string, string?> CommandEnvironment { get; private init; } = new Dictionary<string, string?>();
+
+    // kill -9: no shutdown, no flush, nothing in flight finished.
+    public async Task KillAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync();
+    }
+
+    // After KillAsync: the same service on the same folder, database, media and port.
+    public async Task RestartAsync()
+    {
+        var start = _process.StartInfo;
+        _process.Dispose();
+        _process = new Process { StartInfo = start };
+        Start();
+        await LocalProcess.WaitUntilAnswersAsync(_process, $"{BaseUrl}/healthz", TimeSpan.FromSeconds(60), () => Output);
     }
 
     public Task<string> BootstrapTokenAsync() => _bootstrapToken.Task.WaitAsync(TimeSpan.FromSeconds(30));

@@ -2,7 +2,8 @@ namespace Portfolio.Api.Media.Storage;
 
 // Where media files live, addressed by keys relative to the media root
 // ("core_media/2026/01/13/technology.png"): a local folder or an S3 bucket (Media:Storage).
-// Any call may throw StorageUnavailableException when the store cannot be reached.
+// Any call may throw StorageUnavailableException when the store cannot be reached, and SaveAsync
+// StorageFullException when it has no room.
 public interface IFileStore
 {
     // Writes the whole content or nothing: readers never see a partial file. With overwrite false
@@ -29,4 +30,11 @@ public sealed record StoredFile(string Key, long Size, DateTimeOffset LastModifi
 public sealed class StorageUnavailableException(Exception inner) : Exception(Detail, inner)
 {
     public const string Detail = "The file storage is unavailable.";
+}
+
+// No room for the file (a full disk or quota): the request answers 507, and nothing of the file
+// stays behind. Deleting files, or more room, makes the same request succeed.
+public sealed class StorageFullException(Exception inner) : Exception(Detail, inner)
+{
+    public const string Detail = "The file storage is full.";
 }

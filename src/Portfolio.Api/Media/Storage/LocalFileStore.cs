@@ -7,6 +7,11 @@ internal sealed class LocalFileStore : IFileStore
 {
     private const string TemporarySuffix = ".partial";
 
+    // errno on Linux (IOException.HResult carries it there): no space left, quota exceeded; and
+    // Windows' ERROR_HANDLE_DISK_FULL and ERROR_DISK_FULL.
+    private const int NoSpace = 28, QuotaExceeded = 122;
+    private const int HandleDiskFull = unchecked((int)0x80070027), DiskFull = unchecked((int)0x80070070);
+
     private readonly string _root;
 
     public LocalFileStore(IOptions<MediaOptions> options)
@@ -19,16 +24,17 @@ internal sealed class LocalFileStore : IFileStore
     {
         var path = PathOf(key);
         var folder = Path.GetDirectoryName(path)!;
-        Directory.CreateDirectory(folder);
-        if (!overwrite && File.Exists(path))
-        {
-            return false;
-        }
 
         // A dot name keeps the half-written file out of what /media serves.
         var temporary = Path.Combine(folder, $".{Guid.NewGuid():N}{TemporarySuffix}");
         try
         {
+            Directory.CreateDirectory(folder);
+            if (!overwrite && File.Exists(path))
+            {
+                return false;
+            }
+
             await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
             {
                 await file.WriteAsync(content, ct);
@@ -43,6 +49,10 @@ internal sealed class LocalFileStore : IFileStore
         catch (IOException) when (!overwrite && File.Exists(path))
         {
             return false;
+        }
+        catch (IOException e) when (e.HResult is NoSpace or QuotaExceeded or HandleDiskFull or DiskFull)
+        {
+            throw new StorageFullException(e);
         }
         finally
         {
