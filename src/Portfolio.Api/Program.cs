@@ -26,7 +26,7 @@ builder.AddAdmin();
 builder.Services.AddHostedService<DatabaseStartup>();
 
 var app = builder.Build();
-app.UseForwardedHeaders();
+app.UseCheckedForwardedHeaders();
 app.UseDrfErrors();
 app.UseMedia();
 app.UseHeadAsGet();

@@ -14,6 +14,7 @@ using Microsoft.Extensions.Options;
 using Portfolio.Api.Accounts;
 using Portfolio.Api.Admin.Components;
 using Portfolio.Api.Data;
+using Portfolio.Api.Http;
 using Portfolio.Api.Media;
 
 namespace Portfolio.Api.Admin;
@@ -95,6 +96,12 @@ internal static class AdminSetup
             admin.Use((http, next) =>
             {
                 ProtectResponse(http.Response);
+                // Blazor makes the page's base URI of the host, and throws on one that is none.
+                if (!RequestUri.Makes(http.Request.Scheme, http.Request.Host.Value ?? ""))
+                {
+                    throw new BadHttpRequestException($"\"{http.Request.Scheme}://{http.Request.Host}\" is no URI.");
+                }
+
                 // No console form is larger than an upload: a bigger body is refused as it arrives.
                 if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
                 {

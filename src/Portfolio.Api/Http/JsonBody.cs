@@ -65,7 +65,7 @@ internal static class JsonBody
                     return TooLarge();
                 }
 
-                document = JsonDocument.Parse(json, Options);
+                document = Parse(json);
             }
             else
             {
@@ -94,6 +94,25 @@ internal static class JsonBody
         {
             // The server's own limits (body size, a client that stops mid-body) keep their status.
             return Fail(e.StatusCode, e.Message);
+        }
+        catch (IOException)
+        {
+            // What the form reader throws for a multipart body that ends before its first boundary.
+            return Fail(StatusCodes.Status400BadRequest, "Multipart form parse error - The body ends before its first boundary.");
+        }
+    }
+
+    private static JsonDocument Parse(ReadOnlyMemory<byte> json)
+    {
+        try
+        {
+            return JsonDocument.Parse(json, Options);
+        }
+        catch (InvalidOperationException e)
+        {
+            // The duplicate-name check reads every property name: one that escapes a lone
+            // surrogate ("\udc00") throws this rather than a JsonException.
+            throw new JsonException("Invalid text in a property name.", e);
         }
     }
 

@@ -90,10 +90,12 @@ internal sealed record UploadForm(IFormFile File, string Name)
             return new UploadRead(null, StatusCodes.Status400BadRequest, null, errors);
         }
 
-        // No display name given: the uploaded file's own name, never with a directory part.
+        // No display name given: the uploaded file's own name, never with a directory part, and
+        // without the NULs a client may encode in it (filename*=UTF-8''a%00b.png), which
+        // PostgreSQL cannot store.
         if (name.Length == 0)
         {
-            name = StoredName.Truncate(StoredName.LastSegment(file!.FileName), NameMaxLength);
+            name = StoredName.Truncate(StoredName.LastSegment(file!.FileName).Replace("\0", "", StringComparison.Ordinal), NameMaxLength);
         }
 
         return new UploadRead(new UploadForm(file!, name), StatusCodes.Status201Created, null, null);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Portfolio.Api.Tests.TestHost;
@@ -36,6 +37,18 @@ public sealed class LoginTests(ApiFactory api) : IClassFixture<ApiFactory>
 
         var token = await Login.KeyFromAsync(response);
         Assert.Equal(HttpStatusCode.OK, (await api.ClientWithToken(token).GetAsync("/api/auth/me")).StatusCode);
+    }
+
+    // Found by the fuzzer: the form reader's IOException was a 500.
+    [Fact]
+    public async Task A_multipart_login_that_ends_before_its_first_boundary_is_a_400()
+    {
+        using var body = new ByteArrayContent("--"u8.ToArray());
+        body.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=b");
+
+        var response = await api.CreateClient().PostAsync("/api/auth/token", body);
+
+        await Drf.AssertErrorAsync(response, HttpStatusCode.BadRequest, "Multipart form parse error - The body ends before its first boundary.");
     }
 
     [Fact]

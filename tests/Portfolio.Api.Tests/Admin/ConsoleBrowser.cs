@@ -23,6 +23,9 @@ internal sealed partial class ConsoleBrowser(ApiFactory api, string? language = 
         return copy;
     }
 
+    // The Cookie header this browser sends to a console path, for requests made without it.
+    public string CookieHeader(string path) => _cookies.GetCookieHeader(new Uri(Client.BaseAddress!, path));
+
     private static HttpClient Create(ApiFactory api, string? language, CookieContainer cookies)
     {
         var client = api.CreateDefaultClient(new CookieContainerHandler(cookies));

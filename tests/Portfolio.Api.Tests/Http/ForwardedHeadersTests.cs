@@ -10,7 +10,7 @@ namespace Portfolio.Api.Tests.Http;
 // KnownNetworks. (With none configured they never count: RetrieveEmployerTests.)
 public sealed class ForwardedHeadersTests(ForwardedHeadersTests.Factory api) : IClassFixture<ForwardedHeadersTests.Factory>
 {
-    private const string Proxy = "10.9.0.1";
+    internal const string Proxy = "10.9.0.1";
     private const string ProxyInNetwork = "10.8.3.4";
     private const string Password = "forwarded passphrase";
 
@@ -34,6 +34,23 @@ public sealed class ForwardedHeadersTests(ForwardedHeadersTests.Factory api) : I
         var f = await ImageUrlAsync(employer.Id, "10.7.0.1");
 
         Assert.Equal($"http://localhost/media/{employer.Image!.File}", f);
+    }
+
+    // Found by the fuzzer: the framework's middleware threw on such a host (its IDN mapping
+    // refuses it) before any error handler ran, a 500 with no body.
+    // Found by the fuzzer too: such a scheme or port failed every console page with a 500, as
+    // Blazor built the page's base URI of it.
+    [Theory]
+    [InlineData("X-Forwarded-Host", ".5wvcg$R", "Invalid X-Forwarded-Host header.")]
+    [InlineData("X-Forwarded-Host", "portfolio.example:99999", "Invalid X-Forwarded-Host header.")]
+    [InlineData("X-Forwarded-Proto", "--<script>", "Invalid X-Forwarded-Proto header.")]
+    public async Task A_forwarded_scheme_or_host_that_makes_no_URI_is_a_400(string header, string value, string detail)
+    {
+        var client = api.ClientFrom(Proxy);
+        client.DefaultRequestHeaders.TryAddWithoutValidation(header, value);
+
+        await Drf.AssertErrorAsync(await client.GetAsync("/admin/signin"), HttpStatusCode.BadRequest, detail);
+        await Drf.AssertErrorAsync(await client.GetAsync("/healthz"), HttpStatusCode.BadRequest, detail);
     }
 
     // Behind the proxy every login comes from its address: the throttle must count the client

@@ -19,6 +19,23 @@ public sealed class MediaEndpointsTests(ApiFactory api) : IClassFixture<ApiFacto
         Assert.Equal(uploaded.GetRawText(), JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetRawText());
     }
 
+    // Found by the fuzzer on PostgreSQL, which stores no NUL: the name taken from such a file name was a 500.
+    [Fact]
+    public async Task A_NUL_in_the_file_name_is_left_out_of_the_name_it_gives()
+    {
+        var client = await api.ClientForAsync(Role.Staff4222);
+        var form = new MultipartFormDataContent();
+        var part = new ByteArrayContent(TestImages.Png(12, 8));
+        part.Headers.TryAddWithoutValidation("Content-Disposition", "form-data; name=\"file\"; filename*=UTF-8''a%00b.png");
+        form.Add(part);
+
+        var response = await client.PostAsync(MediaHttp.Path, form);
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{(int)response.StatusCode}: {body}");
+        Assert.Equal("ab.png", JsonDocument.Parse(body).RootElement.GetProperty("name").GetString());
+    }
+
     [Theory]
     [InlineData("abc")]
     [InlineData("1.5")]
