@@ -46,10 +46,11 @@ cpu_ms() {
 
 stop_service() { kill "$SERVICE_PID"; wait "$SERVICE_PID" 2>/dev/null; SERVICE_PID=""; }
 
-# write_section NAME FILE: replaces the block between the NAME markers in docs/benchmarks.md.
+# write_section NAME FILE [DOC TITLE]: replaces the block between the NAME markers in DOC
+# (docs/benchmarks.md unless given), which starts with "# TITLE" when it is new.
 write_section() {
-  local name="$1" body="$2" doc="$ROOT/docs/benchmarks.md"
-  [ -f "$doc" ] || printf '# Benchmarks\n\nEach section is written by the script it names; rerun the script to refresh it.\n' >"$doc"
+  local name="$1" body="$2" doc="${3:-$ROOT/docs/benchmarks.md}" title="${4:-Benchmarks}"
+  [ -f "$doc" ] || printf '# %s\n\nEach section is written by the script it names; rerun the script to refresh it.\n' "$title" >"$doc"
   python3 - "$doc" "$name" "$body" <<'PY'
 import sys, re
 doc, name, body_file = sys.argv[1:]

@@ -2,6 +2,7 @@ using Portfolio.Api.Accounts;
 using Portfolio.Api.Admin;
 using Portfolio.Api.Audit;
 using Portfolio.Api.Data;
+using Portfolio.Api.Data.Postgres;
 using Portfolio.Api.Employers;
 using Portfolio.Api.Http;
 using Portfolio.Api.Media;
@@ -32,6 +33,7 @@ app.UseMedia();
 app.UseHeadAsGet();
 app.UseRouting(); // here, not first: a HEAD is matched as the GET it became
 app.UseOpenApiDocument();
+app.UsePoolAdmission();
 app.UseDataGeneration();
 app.UseAuthentication();
 app.UseAuthorization();

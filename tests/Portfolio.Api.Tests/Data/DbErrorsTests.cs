@@ -60,9 +60,11 @@ public sealed class DbErrorsTests(ApiFactory api) : IClassFixture<ApiFactory>
     public void Connection_settings_fail_fast_by_default_and_keep_what_the_operator_gave()
     {
         var defaults = new NpgsqlConnectionStringBuilder(PostgresSetup.WithDefaults("Host=db;Database=portfolio"));
-        var given = new NpgsqlConnectionStringBuilder(PostgresSetup.WithDefaults("Host=db;timeout=20;CommandTimeout=60;Max Auto Prepare=0"));
+        var given = new NpgsqlConnectionStringBuilder(PostgresSetup.WithDefaults("Host=db;timeout=20;CommandTimeout=60;Max Auto Prepare=0;MaxPoolSize=200"));
+        var largerMinimum = new NpgsqlConnectionStringBuilder(PostgresSetup.WithDefaults("Host=db;Minimum Pool Size=40"));
 
-        Assert.Equal((3, 15, 32), (defaults.Timeout, defaults.CommandTimeout, defaults.MaxAutoPrepare));
-        Assert.Equal((20, 60, 0), (given.Timeout, given.CommandTimeout, given.MaxAutoPrepare));
+        Assert.Equal((3, 15, 32, 30), (defaults.Timeout, defaults.CommandTimeout, defaults.MaxAutoPrepare, defaults.MaxPoolSize));
+        Assert.Equal((20, 60, 0, 200), (given.Timeout, given.CommandTimeout, given.MaxAutoPrepare, given.MaxPoolSize));
+        Assert.Equal(40, largerMinimum.MaxPoolSize);
     }
 }

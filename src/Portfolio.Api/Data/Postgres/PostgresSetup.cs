@@ -6,6 +6,8 @@ namespace Portfolio.Api.Data.Postgres;
 
 internal static class PostgresSetup
 {
+    public const int DefaultMaxPoolSize = 30;
+
     public static void AddPostgres(this IServiceCollection services, string? connectionString)
     {
         var settings = WithDefaults(connectionString
@@ -18,6 +20,9 @@ internal static class PostgresSetup
         services.AddSingleton<IGenerationReader>(provider =>
             new CoalescingGenerationReader(provider.GetRequiredService<PostgresGenerationReader>().Read));
         services.AddDbContextPool<AppDb, PostgresAppDb>((provider, db) => Configure(db, provider.GetRequiredService<NpgsqlDataSource>()));
+        var poolSize = new NpgsqlConnectionStringBuilder(settings).MaxPoolSize;
+        services.AddSingleton(new NpgsqlPoolSize(poolSize));
+        services.AddPoolAdmission(poolSize);
     }
 
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder db, NpgsqlDataSource dataSource) =>
@@ -40,6 +45,15 @@ internal static class PostgresSetup
         if (!given.ContainsKey("Command Timeout"))
         {
             settings.CommandTimeout = 15;
+        }
+
+        // Npgsql's default of 100 is PostgreSQL's default max_connections: under 256 connections of
+        // mixed traffic (bench/soak.sh) one instance took every connection the server had, and its
+        // next opens failed with "too many clients already", each a 503; two instances could ask for
+        // twice what the server has. 30 leaves room for a second instance, the commands and psql.
+        if (!given.ContainsKey("Maximum Pool Size"))
+        {
+            settings.MaxPoolSize = Math.Max(DefaultMaxPoolSize, settings.MinPoolSize);
         }
 
         // Every request runs the same few statements; prepared once per connection, they skip parsing and planning.
