@@ -22,6 +22,10 @@ internal static class AccountsSetup
         builder.Services.AddSingleton(new GenerationCache<string, TokenOwner>(capacity: 100_000));
         builder.Services.AddSingleton<UnknownTokenKeys>();
         builder.Services.AddSingleton<TokenUseRecorder>();
+
+        // The framework logs every refused token at Information: a line each, which made a request
+        // with a bad key cost more than one with a good key, and let anyone fill the log.
+        builder.Logging.AddFilter(typeof(TokenAuthenticationHandler).FullName, LogLevel.Warning);
     }
 
     public static void AddTokenAuthentication(this IServiceCollection services)
