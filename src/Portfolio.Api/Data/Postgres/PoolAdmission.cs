@@ -27,7 +27,7 @@ internal static class PoolAdmission
         };
         services.AddRateLimiter(limits =>
         {
-            limits.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => NeedsNoDatabase(http.Request.Path)
+            limits.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => Bypasses(http.Request)
                 ? RateLimitPartition.GetNoLimiter(string.Empty)
                 : RateLimitPartition.GetConcurrencyLimiter("pool", _ => admission));
             limits.OnRejected = (rejected, _) => new ValueTask(
@@ -45,8 +45,11 @@ internal static class PoolAdmission
     }
 
     // The probes read nothing through the pool (/readyz's read has a connection of its own), and
-    // must answer while requests queue.
-    private static bool NeedsNoDatabase(PathString path) => path == "/healthz" || path == "/readyz";
+    // must answer while requests queue. An upload spends most of its time reading its body and
+    // decoding, with no connection: were it admitted here, 30 slow uploaders would hold every
+    // place and shut out all other requests. Its short database work queues in Npgsql's pool.
+    private static bool Bypasses(HttpRequest request) =>
+        request.Path == "/healthz" || request.Path == "/readyz" || request.HasFormContentType;
 }
 
 internal sealed record NpgsqlPoolSize(int Connections);
