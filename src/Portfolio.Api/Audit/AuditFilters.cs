@@ -35,7 +35,7 @@ internal sealed partial record AuditFilters(
         }
 
         return new AuditFilters(
-            Value(ActorParameter),
+            Text(Value(ActorParameter), ActorParameter, errors),
             Number(Value(ActorIdParameter), ActorIdParameter, errors),
             action,
             objectType,
@@ -93,6 +93,18 @@ internal sealed partial record AuditFilters(
 
         errors.Add(name, $"Select a valid choice. {value} is not one of the available choices.");
         return null;
+    }
+
+    // A CharFilter's one complaint; PostgreSQL text could not hold a NUL to compare with.
+    private static string? Text(string? value, string name, ValidationErrors errors)
+    {
+        if (value?.Contains('\0', StringComparison.Ordinal) == true)
+        {
+            errors.Add(name, JsonFields.NullCharacters);
+            return null;
+        }
+
+        return value;
     }
 
     private static long? Number(string? value, string name, ValidationErrors errors)

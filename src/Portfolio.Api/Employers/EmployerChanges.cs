@@ -29,7 +29,7 @@ internal sealed record EmployerChanges(string? Name, Optional<string?> Descripti
         var description = fields.NullableString(EmployerFields.Description, EmployerConfiguration.DescriptionMaxLength);
         if (description.Value?.Contains('\0', StringComparison.Ordinal) == true)
         {
-            errors.Add(EmployerFields.Description, EmployerFields.NullCharacters);
+            errors.Add(EmployerFields.Description, JsonFields.NullCharacters);
             description = default;
         }
 
@@ -45,9 +45,6 @@ internal static class EmployerFields
 
     // Django's message for a unique field: "%(model_name)s with this %(field_label)s already exists."
     public const string NameTaken = "employer with this name already exists.";
-
-    // DRF's own, from ProhibitNullCharactersValidator.
-    public const string NullCharacters = "Null characters are not allowed.";
 
     // A name is one line of visible text; in the words of the message above.
     public const string ControlCharacters = "Control characters are not allowed.";

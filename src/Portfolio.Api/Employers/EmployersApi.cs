@@ -74,7 +74,7 @@ internal static class EmployersApi
         var search = request.Query[EmployerSearch.SearchParameter].LastOrDefault();
         if (search?.Contains('\0', StringComparison.Ordinal) == true)
         {
-            return TypedResults.BadRequest<string[]>([EmployerFields.NullCharacters]);
+            return TypedResults.BadRequest<string[]>([JsonFields.NullCharacters]);
         }
 
         var terms = EmployerSearch.Terms(search);

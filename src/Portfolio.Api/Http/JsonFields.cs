@@ -13,6 +13,9 @@ internal sealed class JsonFields(JsonElement body, ValidationErrors errors, bool
     public const string NotNull = "This field may not be null.";
     public const string NotBlank = "This field may not be blank.";
 
+    // DRF's ProhibitNullCharactersValidator; PostgreSQL could not store one either.
+    public const string NullCharacters = "Null characters are not allowed.";
+
     public static string DoesNotExist(string key) => $"Invalid pk \"{key}\" - object does not exist.";
 
     public static string TooLong(int maxLength) => $"Ensure this field has no more than {maxLength} characters.";
@@ -100,8 +103,7 @@ internal sealed class JsonFields(JsonElement body, ValidationErrors errors, bool
 
         if (text.Contains('\0', StringComparison.Ordinal))
         {
-            // DRF's ProhibitNullCharactersValidator; PostgreSQL could not store one either.
-            errors.Add(name, "Null characters are not allowed.");
+            errors.Add(name, NullCharacters);
             return null;
         }
 

@@ -89,6 +89,19 @@ public sealed class HistoryPagesTests(ApiFactory api) : IClassFixture<ApiFactory
     }
 
     [Fact]
+    public async Task An_actor_with_a_NUL_is_refused_beside_its_field_as_the_API_refuses_it()
+    {
+        var (browser, _) = await SignedInAsync(Role.Admin);
+
+        var refused = await browser.Client.GetAsync("/admin/history?actor=a%00b");
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var page = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("<ul id=\"actor-errors\" class=\"field-error\"><li>Null characters are not allowed.</li></ul>", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("<table", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task More_than_twenty_entries_are_paged_and_page_two_holds_the_older_ones()
     {
         var (browser, _) = await SignedInAsync(Role.Admin);

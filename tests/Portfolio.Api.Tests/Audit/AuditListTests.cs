@@ -58,6 +58,7 @@ public sealed class AuditListTests(ApiFactory api) : IClassFixture<ApiFactory>
     [InlineData("object_type=planet", """{"object_type": ["Select a valid choice. planet is not one of the available choices."]}""")]
     [InlineData("object_type=employer&object_id=abc", """{"object_id": ["Enter a whole number."]}""")]
     [InlineData("object_id=5", """{"object_id": ["Give object_type with object_id."]}""")]
+    [InlineData("actor=a%00b", """{"actor": ["Null characters are not allowed."]}""")]
     [InlineData("actor_id=%DB%B1", """{"actor_id": ["Enter a whole number."]}""")]
     [InlineData("since=yesterday", """{"since": ["Enter a valid date/time."]}""")]
     [InlineData("until=2026-13-01", """{"until": ["Enter a valid date/time."]}""")]
