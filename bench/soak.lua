@@ -2,7 +2,8 @@
 -- counted (response() below) and the first unexpected answer of each thread is kept, so that a
 -- failure says what the service answered, not only how many times.
 -- args: a tag that keeps created names unique across runs, the token, the number of seeded
--- employers (ids 1..N), the file holding the upload's multipart body, that body's boundary.
+-- employers (ids 1..N), the file holding the upload's multipart body, that body's boundary, and
+-- the uploads' share out of 100 (5 unless given; retrieve takes up what it leaves).
 local threads = {}
 function setup(thread)
   table.insert(threads, thread)
@@ -19,6 +20,8 @@ local order = { "retrieve", "list", "search", "create", "patch", "upload" }
 
 function init(args)
   tag, employers = args[1], tonumber(args[3])
+  weights.upload = tonumber(args[6]) or weights.upload
+  weights.retrieve = 45 - weights.upload
   local file = assert(io.open(args[4], "rb"))
   upload_body = file:read("*a")
   file:close()

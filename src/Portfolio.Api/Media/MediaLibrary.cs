@@ -174,21 +174,21 @@ internal sealed class MediaLibrary(AppDb db, ImagePipeline pipeline, IFileStore 
             written.Add(original);
 
             // The thumbnails were being made while the original was written.
-            var thumbnails = await image.Thumbnails;
-            var allWritten = true;
-            foreach (var (box, content) in thumbnails)
-            {
-                var key = StoredName.ThumbnailKey(directory, stem, box);
-                if (!await store.SaveAsync(key, content, overwrite: false, ct))
-                {
-                    allWritten = false;
-                    break;
-                }
+            var thumbnails = (await image.Thumbnails).Select(t => (Key: StoredName.ThumbnailKey(directory, stem, t.Key), Content: t.Value)).ToList();
 
-                written.Add(key);
+            // Side by side: on S3 one round trip for the four instead of one each. Each one
+            // written is noted, even when another fails, so that nothing is left behind.
+            var saves = thumbnails.ConvertAll(t => store.SaveAsync(t.Key, t.Content, overwrite: false, ct));
+            try
+            {
+                await Task.WhenAll(saves);
+            }
+            finally
+            {
+                written.AddRange(thumbnails.Where((_, i) => saves[i].IsCompletedSuccessfully && saves[i].Result).Select(t => t.Key));
             }
 
-            if (allWritten)
+            if (saves.TrueForAll(save => save.Result))
             {
                 return stem;
             }
