@@ -180,8 +180,8 @@ at the full 5%). Pass: every answer 2xx, no socket error or
 timeout, and resident memory (`VmRSS`) after the run at most 1.2×
 what it was after the warm-up, each read after {settle} s of quiet. `MALLOC_ARENA_MAX=2`, as
 docs/deployment.md runs the service. wrk shares the machine's 2 cores with the service (and
-PostgreSQL and moto_server), and other builds ran on the machine at the same time (see the load
-averages): the rates and latencies are noisy. Under 256 connections a request's time is mostly its
+PostgreSQL and moto_server), and whatever else ran shows in the load averages: the rates and
+latencies are noisy. Under 256 connections a request's time is mostly its
 wait behind the others (256 / requests/s), so on a machine busy enough a request waits past the
 {timeout} timeout with nothing wrong in the service: a timeout is a fault only at a modest load.
 Machine: {machine}; load average after the runs: {load_after}.
