@@ -158,9 +158,9 @@ PY
 done
 
 if [ "${#PROFILES[@]}" -gt 1 ]; then
-  python3 - "$RESULTS" "$BENCH_TMP/section.md" "$MACHINE" "$DURATION" "$WARMUP" "$SETTLE" "$CONNECTIONS" "$THREADS" "$EMPLOYERS" "$TIMEOUT" "$(cut -d' ' -f1-3 /proc/loadavg)" <<'PY'
+  python3 - "$RESULTS" "$BENCH_TMP/section.md" "$MACHINE" "$DURATION" "$WARMUP" "$SETTLE" "$CONNECTIONS" "$THREADS" "$EMPLOYERS" "$TIMEOUT" "$(cut -d' ' -f1-3 /proc/loadavg)" "$S3_UPLOADS" <<'PY'
 import sys
-results, out, machine, duration, warmup, settle, connections, threads, employers, timeout, load_after = sys.argv[1:]
+results, out, machine, duration, warmup, settle, connections, threads, employers, timeout, load_after, s3_uploads = sys.argv[1:]
 rows = [line.rstrip("\n").split("\t") for line in open(results, encoding="utf-8")]
 table = []
 for profile, requests, rate, p50, p99, unexpected, socket_errors, before, after, peak, growth, anon, sent, reasons in rows:
@@ -173,7 +173,7 @@ Command: `bench/soak.sh {duration}` — Release build, each profile on a fresh d
 {employers} employers (bench/lib/seed_*), one staff token for every request; wrk with {threads} threads and
 {connections} connections, a {timeout} timeout, for {warmup} s of warm-up and then {duration} s measured, of mixed
 traffic by weight (bench/soak.lua): retrieve 40%, patch 20%, search 15%, list 10%, create 10%
-(a new name each time), upload of a 48x48 PNG 5%; on S3 the uploads are 1% and retrieve 44%, since
+(a new name each time), upload of a 48x48 PNG 5%; on S3 the uploads are {s3_uploads}% and retrieve {45 - int(s3_uploads)}%, since
 moto_server, the Python stand-in for S3, stores about 60 objects a second on this machine when idle
 and an upload stores five (`SOAK_S3_UPLOADS`; `SOAK_STORAGE=local` runs PostgreSQL with local media
 at the full 5%). Pass: every answer 2xx, no socket error or
